@@ -1,0 +1,390 @@
+// The Run Route webview (browser bundle): renders the session and run results the host posts, and posts run / reveal / save requests. DOM only.
+import {
+  isHostMessage,
+  type HostMessage,
+  type LocationView,
+  type RunInputView,
+  type RunView,
+  type SessionView,
+  type StepView,
+  type WebviewMessage,
+  type WsEvent,
+} from '../src/webviewMessages';
+import { append, byId, clear, h } from './dom';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** Unsent edits, kept across the webview being hidden and shown again. */
+interface Draft {
+  key: string;
+  input: RunInputView;
+}
+
+const vscode = acquireVsCodeApi();
+const post = (m: WebviewMessage) => vscode.postMessage(m);
+
+const STATUS_GLYPH: Record<StepView['status'], string> = { ok: '✓', skipped: '⊘', error: '✗' };
+const STATUS_TEXT: Record<StepView['status'], string> = { ok: 'done', skipped: 'skipped', error: 'failed' };
+
+/** The current session; undefined until the host sent one. */
+let session: SessionView | undefined;
+
+function draftKey(s: SessionView): string {
+  return `${s.templateUri}#${s.apiId}#${s.route?.logicalId ?? ''}`;
+}
+
+function readDraft(): Draft | undefined {
+  const state = vscode.getState() as { draft?: Draft } | undefined;
+  const d = state?.draft;
+  return d && typeof d.key === 'string' && d.input && typeof d.input.message === 'string' ? d : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Skeleton: built once; every later update only changes text, values and visibility.
+
+function field(id: string, label: string, control: HTMLElement, hint?: HTMLElement): HTMLElement {
+  return h('div', { class: 'field', id: `${id}-field` }, h('label', { for: id }, label), control, hint);
+}
+
+function textarea(id: string, rows: number, label: string): HTMLTextAreaElement {
+  return h('textarea', { id, rows, spellcheck: 'false', 'aria-label': label });
+}
+
+function buildSkeleton(app: HTMLElement): void {
+  clear(app);
+  app.removeAttribute('aria-busy');
+  const header = h(
+    'header',
+    { class: 'panel-header' },
+    h('div', { class: 'titles' }, h('h1', { id: 'title' }), h('p', { id: 'subtitle', class: 'subtitle' })),
+    h('button', { id: 'pick-route', type: 'button', class: 'secondary', title: 'Choose another route of this template' }, 'Change route…'),
+  );
+  const event = h('select', { id: 'event' }, ...(['message', 'connect', 'disconnect'] as const).map((e) => h('option', { value: e }, e === 'message' ? 'message (MESSAGE)' : e === 'connect' ? '$connect (CONNECT)' : '$disconnect (DISCONNECT)')));
+  const recent = h('select', { id: 'recent', 'aria-label': 'Recent messages for this route' });
+  const inputs = h(
+    'section',
+    { id: 'input', class: 'input', 'aria-label': 'Input' },
+    field('event', 'Event', event),
+    h(
+      'div',
+      { class: 'field', id: 'message-field' },
+      h('div', { class: 'label-row' }, h('label', { for: 'message', id: 'message-label' }, 'Message'), recent),
+      textarea('message', 6, 'Message'),
+      h('p', { id: 'message-note', class: 'note' }),
+    ),
+    h('div', { id: 'connect-inputs', class: 'pair' }, field('headers', 'Headers (JSON object)', textarea('headers', 3, 'Headers')), field('query', 'Query string (JSON object)', textarea('query', 3, 'Query string'))),
+    h('div', { class: 'pair' }, field('stage', 'Stage', h('select', { id: 'stage' })), field('stage-variables', 'Stage variables (JSON object)', textarea('stage-variables', 3, 'Stage variables'))),
+    h('div', { id: 'backend-inputs', class: 'field' }, h('label', { for: 'backend' }, 'Backend stub (JSON)'), textarea('backend', 5, 'Backend stub'), h('p', { id: 'backend-hint', class: 'note' })),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { id: 'run', type: 'button', title: 'Run (Ctrl+Enter)' }, '▶ Run'),
+      h('span', { class: 'spacer' }),
+      h('input', { id: 'scenario-name', type: 'text', placeholder: 'scenario name', 'aria-label': 'Scenario name', maxlength: 200 }),
+      h('button', { id: 'save', type: 'button', class: 'secondary', title: 'Save this input and the output it produces to the scenarios file next to the template' }, 'Save as scenario'),
+    ),
+  );
+  const status = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+  const result = h(
+    'section',
+    { id: 'result', class: 'result', 'aria-label': 'Result' },
+    h('h2', { id: 'headline' }),
+    h('dl', { id: 'facts', class: 'facts' }),
+    h('div', { id: 'error', class: 'error' }),
+    h('h3', { class: 'section-title' }, 'Pipeline'),
+    h('ol', { id: 'stages', class: 'stages', 'aria-label': 'Pipeline stages' }),
+    h('section', { id: 'outcome', class: 'outcome', 'aria-labelledby': 'outcome-title' }, h('h3', { id: 'outcome-title', class: 'section-title' }), h('div', { id: 'outcome-body' })),
+  );
+  result.hidden = true;
+  append(app, header, inputs, status, result);
+  byId('error', HTMLDivElement).hidden = true;
+
+  byId('run', HTMLButtonElement).addEventListener('click', run);
+  byId('save', HTMLButtonElement).addEventListener('click', save);
+  byId('pick-route', HTMLButtonElement).addEventListener('click', () => post({ type: 'pickRoute' }));
+  event.addEventListener('change', () => {
+    updateVisibility();
+    saveDraft();
+  });
+  recent.addEventListener('change', () => {
+    const i = Number(recent.value);
+    const text = Number.isInteger(i) && i >= 0 ? session?.recent[i] : undefined;
+    if (text !== undefined) byId('message', HTMLTextAreaElement).value = text;
+    recent.value = '';
+    saveDraft();
+  });
+  byId('stage', HTMLSelectElement).addEventListener('change', () => {
+    const name = byId('stage', HTMLSelectElement).value;
+    const stage = session?.stages.find((s) => s.name === name);
+    byId('stage-variables', HTMLTextAreaElement).value = stage?.variables ?? '';
+    saveDraft();
+  });
+  inputs.addEventListener('input', saveDraft);
+  inputs.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      run();
+    }
+  });
+  byId('scenario-name', HTMLInputElement).addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      save();
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Input
+
+function currentInput(): RunInputView {
+  return {
+    event: byId('event', HTMLSelectElement).value as WsEvent,
+    message: byId('message', HTMLTextAreaElement).value,
+    headers: byId('headers', HTMLTextAreaElement).value,
+    query: byId('query', HTMLTextAreaElement).value,
+    stage: byId('stage', HTMLSelectElement).value,
+    stageVariables: byId('stage-variables', HTMLTextAreaElement).value,
+    backend: byId('backend', HTMLTextAreaElement).value,
+  };
+}
+
+function setInput(input: RunInputView): void {
+  byId('event', HTMLSelectElement).value = input.event;
+  byId('message', HTMLTextAreaElement).value = input.message;
+  byId('headers', HTMLTextAreaElement).value = input.headers;
+  byId('query', HTMLTextAreaElement).value = input.query;
+  const stage = byId('stage', HTMLSelectElement);
+  if (![...stage.options].some((o) => o.value === input.stage)) stage.appendChild(h('option', { value: input.stage }, input.stage || '(none)'));
+  stage.value = input.stage;
+  byId('stage-variables', HTMLTextAreaElement).value = input.stageVariables;
+  byId('backend', HTMLTextAreaElement).value = input.backend;
+}
+
+function saveDraft(): void {
+  if (!session) return;
+  vscode.setState({ draft: { key: draftKey(session), input: currentInput() } satisfies Draft });
+}
+
+function updateVisibility(): void {
+  if (!session) return;
+  const ws = session.protocol === 'WEBSOCKET';
+  byId('event-field', HTMLDivElement).hidden = !ws;
+  byId('connect-inputs', HTMLDivElement).hidden = !ws || byId('event', HTMLSelectElement).value !== 'connect';
+  byId('backend-inputs', HTMLDivElement).hidden = !session.needsBackend;
+}
+
+function run(): void {
+  if (!session) return;
+  post({ type: 'run', input: currentInput() });
+}
+
+function save(): void {
+  if (!session) return;
+  const nameInput = byId('scenario-name', HTMLInputElement);
+  const name = nameInput.value.trim();
+  if (!name) {
+    showStatus('Give the scenario a name first.', 'error', undefined);
+    nameInput.focus();
+    return;
+  }
+  post({ type: 'save', name, input: currentInput() });
+}
+
+function showRecent(list: string[]): void {
+  const recent = byId('recent', HTMLSelectElement);
+  clear(recent);
+  append(recent, h('option', { value: '' }, list.length ? `Recent (${list.length})` : 'No recent messages'), ...list.map((m, i) => h('option', { value: String(i) }, m.length > 80 ? `${m.slice(0, 79)}…` : m)));
+  recent.disabled = list.length === 0;
+}
+
+function showSession(s: SessionView): void {
+  session = s;
+  const routeLabel = s.route ? `${s.route.routeKey} (${s.route.logicalId})` : `request to ${s.apiId}`;
+  byId('title', HTMLHeadingElement).textContent = `Run Route: ${routeLabel}`;
+  byId('subtitle', HTMLParagraphElement).textContent = [s.templateName, s.protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API', s.integrationType || 'no integration'].join(' · ');
+  document.title = `Run Route: ${routeLabel}`;
+  byId('message-label', HTMLLabelElement).textContent = s.protocol === 'HTTP' ? 'Request (JSON: method, path, headers, query, body)' : 'Message';
+  const note = byId('message-note', HTMLParagraphElement);
+  note.textContent = s.messageNote;
+  note.hidden = s.messageNote === '';
+  byId('backend-hint', HTMLParagraphElement).textContent = s.backendHint;
+
+  showRecent(s.recent);
+
+  const stage = byId('stage', HTMLSelectElement);
+  clear(stage);
+  append(stage, h('option', { value: '' }, '(no stage)'), ...s.stages.map((st) => h('option', { value: st.name }, st.name)));
+
+  const draft = readDraft();
+  setInput(draft && draft.key === draftKey(s) ? draft.input : s.input);
+  updateVisibility();
+  saveDraft();
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Result
+
+function reveal(location: LocationView | undefined): void {
+  if (location) post({ type: 'reveal', location });
+}
+
+function block(label: string, text: string, language: 'json' | 'text'): HTMLElement {
+  return h('details', { class: 'block', open: true }, h('summary', {}, label), h('pre', { class: `code ${language}`, tabindex: 0 }, text));
+}
+
+function stepItem(step: StepView, index: number): HTMLLIElement {
+  const goto = step.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, '↗') : undefined;
+  const head = h(
+    'div',
+    { class: 'step-head' },
+    h('span', { class: 'glyph', 'aria-hidden': 'true' }, STATUS_GLYPH[step.status]),
+    h('span', { class: 'step-title' }, `${index + 1}. ${step.title}`),
+    step.inferred ? h('span', { class: 'badge', title: 'AWS does not document this behaviour; the simulator infers it (see gateway-spec.md).' }, 'inferred') : undefined,
+    goto,
+  );
+  const label = `${index + 1}. ${step.title}: ${STATUS_TEXT[step.status]}${step.inferred ? ', inferred' : ''}. ${step.detail}${step.location ? ' Press Enter to show it in the template.' : ''}`;
+  const li = h(
+    'li',
+    { class: `step status-${step.status}${step.location ? ' has-location' : ''}`, tabindex: 0, 'data-stage': step.stage, 'aria-label': label },
+    head,
+    h('p', { class: 'detail' }, step.detail),
+    ...step.blocks.map((b) => block(b.label, b.text, b.language)),
+  );
+  head.addEventListener('click', () => reveal(step.location));
+  li.addEventListener('keydown', (e) => {
+    if (e.target !== li) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      reveal(step.location);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const sibling = e.key === 'ArrowDown' ? li.nextElementSibling : li.previousElementSibling;
+      if (sibling instanceof HTMLElement) sibling.focus();
+    }
+  });
+  return li;
+}
+
+function showRun(r: RunView): void {
+  lastRun = r;
+  const result = byId('result', HTMLElement);
+  result.hidden = false;
+  result.removeAttribute('aria-busy');
+  byId('headline', HTMLHeadingElement).textContent = r.headline;
+
+  const facts = byId('facts', HTMLDListElement);
+  clear(facts);
+  for (const f of r.facts) append(facts, h('dt', {}, f.label), h('dd', {}, f.value));
+
+  const error = byId('error', HTMLDivElement);
+  clear(error);
+  error.hidden = !r.error;
+  if (r.error) {
+    const err = r.error;
+    append(error, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'), h('strong', {}, err.code), ' ', err.message, err.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, ' ↗') : undefined);
+    error.setAttribute('role', 'alert');
+    error.classList.toggle('has-location', Boolean(err.location));
+    if (err.location) error.setAttribute('tabindex', '0');
+    else error.removeAttribute('tabindex');
+  }
+
+  const stages = byId('stages', HTMLOListElement);
+  clear(stages);
+  r.steps.forEach((s, i) => stages.appendChild(stepItem(s, i)));
+
+  byId('outcome-title', HTMLHeadingElement).textContent = r.outcome.title;
+  const body = byId('outcome-body', HTMLDivElement);
+  clear(body);
+  const outcome = byId('outcome', HTMLElement);
+  outcome.className = `outcome kind-${r.outcome.kind}`;
+  if (r.outcome.text !== null) append(body, h('pre', { id: 'client-receives', class: `code ${r.outcome.language}`, tabindex: 0 }, r.outcome.text));
+  if (r.outcome.note) append(body, h('p', { id: 'outcome-note', class: r.outcome.text === null ? 'none' : 'note' }, r.outcome.note));
+}
+
+let statusLocation: LocationView | undefined;
+
+function showStatus(text: string, kind: 'info' | 'error' | 'busy', location: LocationView | undefined): void {
+  const status = byId('status', HTMLDivElement);
+  clear(status);
+  status.className = `status ${kind}${location ? ' has-location' : ''}`;
+  statusLocation = location;
+  append(status, text, location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, ' ↗') : undefined);
+  if (location) status.setAttribute('tabindex', '0');
+  else status.removeAttribute('tabindex');
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Messages
+
+function onHostMessage(m: HostMessage): void {
+  switch (m.type) {
+    case 'session':
+      showSession(m.session);
+      showStatus('', 'info', undefined);
+      byId('result', HTMLElement).hidden = true;
+      return;
+    case 'running':
+      showStatus(m.reason === 'template-changed' ? 'The template changed: running again…' : 'Running…', 'busy', undefined);
+      byId('result', HTMLElement).setAttribute('aria-busy', 'true');
+      byId('run', HTMLButtonElement).disabled = true;
+      return;
+    case 'result':
+      byId('run', HTMLButtonElement).disabled = false;
+      showRun(m.run);
+      showStatus(m.reason === 'template-changed' ? 'The template changed: this is the new result.' : '', 'info', undefined);
+      return;
+    case 'failed':
+      byId('run', HTMLButtonElement).disabled = false;
+      byId('result', HTMLElement).removeAttribute('aria-busy');
+      showStatus(m.message, 'error', m.location);
+      return;
+    case 'notice':
+      showStatus(m.text, 'info', undefined);
+      return;
+    case 'recent':
+      if (session) session = { ...session, recent: m.recent };
+      showRecent(m.recent);
+      return;
+  }
+}
+
+function start(): void {
+  const app = document.getElementById('app');
+  if (!app) return;
+  buildSkeleton(app);
+  byId('error', HTMLDivElement).addEventListener('click', () => reveal(currentErrorLocation()));
+  byId('error', HTMLDivElement).addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      reveal(currentErrorLocation());
+    }
+  });
+  const status = byId('status', HTMLDivElement);
+  status.addEventListener('click', () => reveal(statusLocation));
+  status.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      reveal(statusLocation);
+    }
+  });
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    // Only the host (the webview's parent) talks to us, and only in the shapes the guard accepts.
+    if (!isHostMessage(event.data)) return;
+    onHostMessage(event.data);
+  });
+  post({ type: 'ready' });
+}
+
+/** The last run shown, for the error link. */
+let lastRun: RunView | undefined;
+function currentErrorLocation(): LocationView | undefined {
+  return lastRun?.error?.location;
+}
+
+start();

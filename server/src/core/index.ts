@@ -1,0 +1,10 @@
+// Facade of the pure core: parse, model, check. Server, CLI and tests call only these exports.
+export type { Span } from './span';
+export type { Problem, Severity, QuickFix, TextEdit } from './problem';
+export { docUrlFor } from './problem';
+export type { ParsedSource, SourceNode, ScalarNode } from './sourceNode';
+export { parseSource, type FormatHint } from './parse';
+export { buildTemplateModel, modelFromSource, resourceAt, type TemplateModel, type Resource } from './model/template';
+export type { ApiGraph, ApiNode, RouteNode, IntegrationNode } from './model/apigw';
+export { runChecks, type CheckSettings, type AnalysisResult } from './analyze';
+export { ALL_CHECKS, allRules } from './checks/registry';

@@ -1,0 +1,34 @@
+// CodeLenses `▶ Run Route` above every Route and `▶ Send Request` above every HTTP Api; they invoke the client command apigwLens.runRoute.
+import type { CodeLens } from 'vscode-languageserver';
+import { listRunTargets } from '../core/runTargets';
+import { toRange } from '../lspConvert';
+import { guarded, type Feature } from '../serverContext';
+
+/** The client command a lens runs. Other editors implement it to get Run Route (see docs/scenarios.md#editors). */
+export const RUN_ROUTE_COMMAND = 'apigwLens.runRoute';
+
+/** Argument of RUN_ROUTE_COMMAND: which template, which Api, and which Route (absent: send a request to the HTTP Api). */
+export interface RunRouteCommandArgs {
+  uri: string;
+  apiId: string;
+  routeId?: string;
+}
+
+export const codeLensFeature: Feature = {
+  name: 'codeLens',
+  capabilities: () => ({ codeLensProvider: { resolveProvider: false } }),
+  register(ctx) {
+    ctx.connection.onCodeLens((params) =>
+      guarded(ctx, 'codeLens', [] as CodeLens[], () => {
+        const entry = ctx.modelFor(params.textDocument.uri);
+        if (!entry) return [];
+        const { doc, analysed } = entry;
+        return listRunTargets(analysed.model).map((t): CodeLens => {
+          const args: RunRouteCommandArgs = { uri: doc.uri, apiId: t.apiId, ...(t.routeId !== undefined ? { routeId: t.routeId } : {}) };
+          const title = t.kind === 'api' ? '▶ Send Request' : '▶ Run Route';
+          return { range: toRange(doc, t.span), command: { title, command: RUN_ROUTE_COMMAND, arguments: [args] } };
+        });
+      }),
+    );
+  },
+};

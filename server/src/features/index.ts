@@ -1,0 +1,7 @@
+// The feature modules the server registers, in order. Add a feature by adding its module here.
+import type { Feature } from '../serverContext';
+import { codeLensFeature } from './codeLens';
+import { diagnosticsFeature } from './diagnostics';
+import { scenariosFeature } from './scenarios';
+
+export const FEATURES: readonly Feature[] = [diagnosticsFeature, codeLensFeature, scenariosFeature];

@@ -1,0 +1,40 @@
+// The only place where core offsets become LSP positions and core results become LSP types.
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { docUrlFor, type Problem, type QuickFix, type Severity, type Span } from './core';
+
+export const toRange = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+
+export const toSpan = (doc: TextDocument, r: Range): Span => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) });
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'apigw-lens';
+
+export function toDiagnostic(doc: TextDocument, p: Problem): Diagnostic {
+  return {
+    range: toRange(doc, p.span),
+    severity: SEVERITY[p.severity],
+    code: p.id,
+    codeDescription: { href: docUrlFor(p.id) },
+    source: DIAGNOSTIC_SOURCE,
+    message: p.inferred ? `${p.message} (inferred behaviour)` : p.message,
+    ...(p.unnecessary ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(p.related?.length ? { relatedInformation: p.related.map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message })) } : {}),
+  };
+}
+
+export function toCodeAction(doc: TextDocument, fix: QuickFix, diagnostic: Diagnostic): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: Boolean(fix.preferred),
+    edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+  };
+}

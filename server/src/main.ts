@@ -1,0 +1,5 @@
+// Language-server entry point: stdio (`--stdio`) or Node IPC (`--node-ipc`), chosen from the command line.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './startServer';
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,43 @@
+// Per-document cache of the parsed model and its analysis, keyed by uri + version (the only place that parses documents).
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildTemplateModel, runChecks, type AnalysisResult, type CheckSettings, type TemplateModel } from './core';
+
+export interface Analysed {
+  readonly version: number;
+  readonly model: TemplateModel;
+  /** Computed lazily: completion and hover need only the model. */
+  analysis(settings: CheckSettings): AnalysisResult;
+}
+
+/** languageId → parser hint. */
+export function formatHint(doc: TextDocument): 'yaml' | 'json' | undefined {
+  if (doc.languageId === 'json' || doc.languageId === 'jsonc') return 'json';
+  if (doc.languageId === 'yaml') return 'yaml';
+  return undefined;
+}
+
+export class ModelCache {
+  private readonly entries = new Map<string, Analysed>();
+
+  get(doc: TextDocument): Analysed {
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit;
+    const model = buildTemplateModel(doc.getText(), formatHint(doc));
+    let memo: { key: string; result: AnalysisResult } | undefined;
+    const entry: Analysed = {
+      version: doc.version,
+      model,
+      analysis(settings) {
+        const key = JSON.stringify(settings.rules ?? {});
+        if (!memo || memo.key !== key) memo = { key, result: runChecks(model, settings) };
+        return memo.result;
+      },
+    };
+    this.entries.set(doc.uri, entry);
+    return entry;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
