@@ -29,10 +29,12 @@ function listTests(dir) {
   return out;
 }
 
+// APIGW_TEST_OUT lets parallel runs (several people or agents in one tree) bundle tests into separate folders.
+const testOut = process.env.APIGW_TEST_OUT || 'out/test';
 if (args.has('--tests')) {
-  rmSync('out/test', { recursive: true, force: true });
+  rmSync(testOut, { recursive: true, force: true });
   const entryPoints = [...listTests('test/unit'), ...listTests('test/server')];
-  builds.push({ ...node, sourcemap: true, entryPoints, outdir: 'out/test', outbase: 'test', packages: 'external' });
+  builds.push({ ...node, sourcemap: true, entryPoints, outdir: testOut, outbase: 'test', packages: 'external' });
 }
 
 // Entry points that do not exist yet are skipped so the build works while the tree grows.
