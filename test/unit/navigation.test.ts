@@ -1,0 +1,86 @@
+// Data-driven tests of go-to-definition, find-references and highlights: `<|>` cursor markers in test/fixtures/navigation, results in .expected.json.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { buildTemplateModel } from '../../server/src/core';
+import { documentHighlights, findDefinition, findReferences } from '../../server/src/core/language/navigation';
+import type { Span } from '../../server/src/core/span';
+
+const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'navigation');
+const MARKER = '<|>';
+
+/** The fixture text without its markers, and the offset of every marker in that text. */
+export function stripMarkers(raw: string): { text: string; cursors: number[] } {
+  const cursors: number[] = [];
+  let text = '';
+  let rest = raw;
+  for (let i = rest.indexOf(MARKER); i >= 0; i = rest.indexOf(MARKER)) {
+    text += rest.slice(0, i);
+    cursors.push(text.length);
+    rest = rest.slice(i + MARKER.length);
+  }
+  return { text: text + rest, cursors };
+}
+
+/** `L<n>: <line>` with the span bracketed as `[[…]]` (or the cursor as `‸`); lines trimmed at the start. */
+function render(text: string, s: Span | number): string {
+  const start = typeof s === 'number' ? s : s.start;
+  const end = typeof s === 'number' ? s : s.end;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const nl = text.indexOf('\n', end);
+  const lineEnd = nl < 0 ? text.length : nl;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const mark = typeof s === 'number' ? '‸' : `[[${text.slice(start, end)}]]`;
+  const shown = line.slice(0, start - lineStart) + mark + line.slice(end - lineStart);
+  return `L${text.slice(0, start).split('\n').length}: ${shown.trimStart()}`;
+}
+
+interface CursorResult {
+  cursor: string;
+  origin: string | null;
+  definition: string | null;
+  references: string[];
+}
+
+function resultsFor(text: string, cursors: number[], hint: 'yaml' | 'json'): CursorResult[] {
+  const model = buildTemplateModel(text, hint);
+  return cursors.map((c) => {
+    const def = findDefinition(model, c);
+    const withDecl = findReferences(model, c, true);
+    const withoutDecl = findReferences(model, c, false);
+    assert.deepEqual(withoutDecl, withDecl.filter((o) => o.via !== 'declaration'), `references without declaration at ${render(text, c)}`);
+    assert.deepEqual(documentHighlights(model, c).map((h) => h.span), withDecl.map((o) => o.span), `highlights at ${render(text, c)}`);
+    return {
+      cursor: render(text, c),
+      origin: def ? render(text, def.origin.span) : null,
+      definition: def ? render(text, def.target.keySpan) : null,
+      references: withDecl.map((o) => `${render(text, o.span)}  (${o.via})`),
+    };
+  });
+}
+
+describe('navigation fixtures', () => {
+  for (const file of readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))) {
+    const raw = readFileSync(resolve(DIR, file), 'utf8');
+    const hint = file.endsWith('.json') ? 'json' : 'yaml';
+    const expectedPath = resolve(DIR, file.replace(/\.(ya?ml|json)$/, '.expected.json'));
+    const variants: [string, string][] = [['LF', raw.replace(/\r\n/g, '\n')], ['CRLF', raw.replace(/\r?\n/g, '\r\n')]];
+    for (const [eol, variant] of variants) {
+      it(`${file} (${eol}): definition and references at every marker`, () => {
+        const { text, cursors } = stripMarkers(variant);
+        const got = resultsFor(text, cursors, hint);
+        if (process.env.UPDATE_FIXTURES && eol === 'LF') writeFileSync(expectedPath, JSON.stringify(got, null, 2) + '\n');
+        assert.ok(existsSync(expectedPath), `missing ${expectedPath}`);
+        assert.deepEqual(got, JSON.parse(readFileSync(expectedPath, 'utf8')));
+      });
+    }
+  }
+
+  it('offers nothing in a file that is not a template or has no root', () => {
+    for (const text of ['', 'services:\n  web: {image: !Ref X}\n', '[1, 2']) {
+      const model = buildTemplateModel(text, text.startsWith('[') ? 'json' : 'yaml');
+      assert.deepEqual([findDefinition(model, text.indexOf('X')), findReferences(model, text.indexOf('X'), true)], [undefined, []]);
+    }
+  });
+});
