@@ -8,3 +8,5 @@ export { buildTemplateModel, modelFromSource, resourceAt, type TemplateModel, ty
 export type { ApiGraph, ApiNode, RouteNode, IntegrationNode } from './model/apigw';
 export { runChecks, type CheckSettings, type AnalysisResult } from './analyze';
 export { ALL_CHECKS, allRules } from './checks/registry';
+export { parseSelectionExpression, evaluateSelection, variableAt, stringify as stringifySelectionValue, type ParsedSelection, type SelectionPart, type LiteralPart, type VariablePart, type SelectionProblem, type SelectionProblemCode, type SelectionInputs, type SelectionEvaluation, type EvaluationStep } from './expressions/selection';
+export { SOURCE_FACTS, SELECTION_FACTS, selectionFactsFor, sourceFacts, expressionKindOf, type ExpressionKind, type ApiProtocol, type KnownSource, type VariableSource, type SelectionKindFacts } from './expressions/selectionFacts';
