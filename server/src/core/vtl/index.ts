@@ -114,6 +114,7 @@ function resolveLimits(limits: VtlLimits | undefined): Required<VtlLimits> {
     maxForeachIterations: pick(limits?.maxForeachIterations, DEFAULT_LIMITS.maxForeachIterations),
     maxOutputChars: pick(limits?.maxOutputChars, DEFAULT_LIMITS.maxOutputChars),
     maxSteps: pick(limits?.maxSteps, DEFAULT_LIMITS.maxSteps),
+    maxSourceChars: pick(limits?.maxSourceChars, DEFAULT_LIMITS.maxSourceChars),
   };
 }
 
@@ -143,12 +144,18 @@ function sanitizeInput(input: VtlInput): VtlInput {
 export function renderTemplate(source: string, input: VtlInput, limits?: VtlLimits): VtlRenderResult {
   let interp: Interpreter | undefined;
   try {
-    const compiled = compile(typeof source === 'string' ? source : String(source));
+    const text = typeof source === 'string' ? source : String(source);
+    const resolved = resolveLimits(limits);
+    if (text.length > resolved.maxSourceChars) {
+      const message = `The template has ${text.length} characters; API Gateway accepts mapping templates up to ${resolved.maxSourceChars} characters (300 KB). Split it or move logic to the backend.`;
+      return { error: { code: 'TemplateTooLarge', message }, notes: [] };
+    }
+    const compiled = compile(text);
     if (compiled.error || !compiled.parsed.nodes) {
       const err = compiled.error ?? { message: 'syntax error', span: span(0, 0) };
       return { error: { code: 'TemplateSyntaxError', message: err.message, span: err.span }, notes: [] };
     }
-    interp = new Interpreter(sanitizeInput(input), resolveLimits(limits), nestedParser);
+    interp = new Interpreter(sanitizeInput(input), resolved, nestedParser);
     const output = interp.render(compiled.parsed.nodes);
     return { output, notes: interp.notesList() };
   } catch (e) {

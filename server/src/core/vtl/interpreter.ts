@@ -48,11 +48,14 @@ export interface VtlLimits {
   readonly maxOutputChars?: number;
   /** Evaluation steps (nodes, expressions, collection work). Default 1 000 000. */
   readonly maxSteps?: number;
+  /** Characters of template source; longer templates are refused before parsing. Default 307 200 (300 KB). */
+  readonly maxSourceChars?: number;
 }
 
-export type VtlErrorCode = 'TemplateSyntaxError' | 'TemplateError' | 'IterationLimit' | 'OutputLimit' | 'StepLimit';
+export type VtlErrorCode = 'TemplateSyntaxError' | 'TemplateError' | 'IterationLimit' | 'OutputLimit' | 'StepLimit' | 'TemplateTooLarge';
 
-export const DEFAULT_LIMITS: Required<VtlLimits> = { maxForeachIterations: 1000, maxOutputChars: 1_048_576, maxSteps: 1_000_000 };
+/** maxSourceChars: the live quota page's 300 KB mapping-template limit (gateway-spec §10); larger sources are refused unparsed. */
+export const DEFAULT_LIMITS: Required<VtlLimits> = { maxForeachIterations: 1000, maxOutputChars: 1_048_576, maxSteps: 1_000_000, maxSourceChars: 307_200 };
 
 /** A render failure raised inside the interpreter. */
 export class VtlFailure {

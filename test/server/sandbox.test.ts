@@ -1,0 +1,90 @@
+// The VTL sandbox against hostile templates, through the real worker bundle (dist/vtlWorker.js): every escape attempt or
+// runaway template ends with harmless output or a clear error, and the sandbox answers the next job afterwards.
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { Sandbox, isSandboxFailure } from '../../server/src/sandbox/sandbox';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const WORKER = resolve(ROOT, 'dist', 'vtlWorker.js');
+
+interface JobCase {
+  name: string;
+  template?: string;
+  generate?: { repeat: [string, number]; middle?: string; close?: [string, number] };
+  body?: string;
+  bodyRepeat?: [string, number];
+  timeoutMs?: number;
+  output?: string;
+  note?: string;
+  error?: { code: string; message: string };
+}
+
+function templateOf(c: JobCase): string {
+  if (c.template !== undefined) return c.template;
+  if (!c.generate) throw new Error(`${c.name}: needs template or generate`);
+  const { repeat, middle = '', close } = c.generate;
+  return repeat[0].repeat(repeat[1]) + middle + (close ? close[0].repeat(close[1]) : '');
+}
+
+function bodyOf(c: JobCase): string {
+  if (c.bodyRepeat) return c.bodyRepeat[0].repeat(c.bodyRepeat[1]);
+  return c.body ?? '{}';
+}
+
+const cases = parse(readFileSync(resolve(ROOT, 'test', 'fixtures', 'sandbox', 'jobs.yaml'), 'utf8')) as JobCase[];
+
+describe('sandbox: hostile templates in the worker', () => {
+  const sandbox = new Sandbox({ workerPath: WORKER, timeoutMs: 2000 });
+  after(() => sandbox.dispose());
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const result = await sandbox.run('render', { template: templateOf(c), input: { body: bodyOf(c), context: {}, stageVariables: {} } }, c.timeoutMs);
+      const error = isSandboxFailure(result) ? result.error : result.error;
+      if (c.error) {
+        assert.ok(error, `expected error ${c.error.code}, got output ${JSON.stringify(isSandboxFailure(result) ? undefined : result.output)}`);
+        assert.equal(error.code, c.error.code);
+        assert.ok(error.message.includes(c.error.message), `message '${error.message}' lacks '${c.error.message}'`);
+      } else {
+        assert.equal(error, undefined, `unexpected error ${JSON.stringify(error)}`);
+        assert.ok(!isSandboxFailure(result));
+        assert.equal(result.output, c.output);
+      }
+      if (c.note) {
+        assert.ok(!isSandboxFailure(result));
+        assert.ok(result.notes.some((n) => n.includes(c.note!)), `notes ${JSON.stringify(result.notes)} lack '${c.note}'`);
+      }
+      // Whatever happened, the sandbox must still answer.
+      const next = await sandbox.run('render', { template: '$input.path("$.ok")', input: { body: '{"ok":"yes"}', context: {}, stageVariables: {} } });
+      assert.ok(!isSandboxFailure(next), `sandbox did not recover: ${JSON.stringify(next)}`);
+      assert.equal(next.output, 'yes');
+    });
+  }
+
+  it('a worker that timed out is replaced, not reused', async () => {
+    await sandbox.run('render', { template: 'warm', input: { body: '', context: {}, stageVariables: {} } });
+    const before = sandbox.workersStarted;
+    const r = await sandbox.run('render', { template: '#set($s = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")$s.matches("(a+)+b")', input: { body: '', context: {}, stageVariables: {} } }, 200);
+    assert.ok(isSandboxFailure(r) && r.error.code === 'Timeout');
+    const ok = await sandbox.run('render', { template: 'fine', input: { body: '', context: {}, stageVariables: {} } });
+    assert.ok(!isSandboxFailure(ok) && ok.output === 'fine');
+    assert.equal(sandbox.workersStarted, before + 1);
+  });
+
+  it('jobs queued behind a runaway job still run', async () => {
+    const slow = sandbox.run('render', { template: '#set($s = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")$s.matches("(a+)+b")', input: { body: '', context: {}, stageVariables: {} } }, 200);
+    const queued = [1, 2, 3].map((n) => sandbox.run('render', { template: `#set($x = ${n} * 2)$x`, input: { body: '', context: {}, stageVariables: {} } }));
+    assert.ok(isSandboxFailure(await slow));
+    assert.deepEqual((await Promise.all(queued)).map((r) => (isSandboxFailure(r) ? r.error.code : r.output)), ['2', '4', '6']);
+  });
+
+  it('the worker sees no environment variables and no Node module loader', async () => {
+    // Probing from inside a job is impossible by design (templates cannot reach JS); check the worker options instead.
+    const src = readFileSync(resolve(ROOT, 'server', 'src', 'sandbox', 'sandbox.ts'), 'utf8');
+    assert.match(src, /env: \{\}/);
+    assert.match(src, /resourceLimits/);
+  });
+});
