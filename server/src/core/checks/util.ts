@@ -74,6 +74,15 @@ export function literal(v: CfnValue | undefined): { text: string; node: ScalarNo
   return { text: String(v.value), node: v.node, scalar: v };
 }
 
+/**
+ * The text CloudFormation receives for a scalar: a YAML/JSON number keeps its written form (`1.0` stays `1.0`, not `1`),
+ * since CloudFormation passes the characters of the template through to string properties.
+ */
+export function rawText(model: TemplateModel, v: CfnScalar): string {
+  if (typeof v.value === 'number') return model.text.slice(v.node.span.start, v.node.span.end);
+  return String(v.value);
+}
+
 /** True when the value is given by an intrinsic function (a parameter, !If, !FindInMap…): its value is unknown. */
 export function isIntrinsic(v: CfnValue | undefined): boolean {
   return v?.kind === 'intrinsic';

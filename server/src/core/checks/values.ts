@@ -1,0 +1,213 @@
+// Property values: enums, required properties, numeric ranges (TimeoutInMillis, authorizer TTL), documented length
+// limits and name patterns of ApiGatewayV2 resources (gateway-spec §8, §10). Literal values only; intrinsics are unknown. Pure.
+import { getProp, type CfnMap, type CfnValue } from '../model/cfnValue';
+import type { GraphNode, Protocol } from '../model/apigw';
+import type { TemplateModel } from '../model/template';
+import type { QuickFix } from '../problem';
+import { replaceScalarIn } from '../edits';
+import type { Check, Emit, Rule } from './types';
+import { closestUnique, literal, rawText, scalarSpan } from './util';
+
+export const invalidEnumValue: Rule = {
+  id: 'apigw/invalid-enum-value',
+  severity: 'error',
+  title: 'A property that takes one of a fixed set of values (ProtocolType, IntegrationType, AuthorizationType, …) has another value.',
+};
+
+export const missingRequiredProperty: Rule = {
+  id: 'apigw/missing-required-property',
+  severity: 'error',
+  title: 'A property CloudFormation requires for this ApiGatewayV2 resource is missing.',
+};
+
+export const valueOutOfRange: Rule = {
+  id: 'apigw/value-out-of-range',
+  severity: 'error',
+  title: 'A number outside its documented range (TimeoutInMillis 50–29000 on WebSocket, 50–30000 on HTTP; AuthorizerResultTtlInSeconds 0–3600).',
+};
+
+export const lengthLimit: Rule = {
+  id: 'apigw/length-limit',
+  severity: 'error',
+  title: 'A string longer than the API Gateway API model allows (names 128, Description 1024, IntegrationUri 2048, …).',
+};
+
+export const invalidName: Rule = {
+  id: 'apigw/invalid-name',
+  severity: 'error',
+  title: 'A StageName or Model Name with characters API Gateway does not allow.',
+};
+
+/** Allowed values per resource kind and property path (gateway-spec §8, from the service API model). */
+const ENUMS: readonly { kind: GraphNode['kind']; path: readonly string[]; values: readonly string[]; protocol?: Protocol }[] = [
+  { kind: 'Api', path: ['ProtocolType'], values: ['WEBSOCKET', 'HTTP'] },
+  { kind: 'Api', path: ['IpAddressType'], values: ['ipv4', 'dualstack'] },
+  { kind: 'Integration', path: ['IntegrationType'], values: ['AWS', 'HTTP', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'] },
+  { kind: 'Integration', path: ['PassthroughBehavior'], values: ['WHEN_NO_MATCH', 'NEVER', 'WHEN_NO_TEMPLATES'] },
+  { kind: 'Integration', path: ['ContentHandlingStrategy'], values: ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'] },
+  { kind: 'Integration', path: ['ConnectionType'], values: ['INTERNET', 'VPC_LINK'] },
+  { kind: 'IntegrationResponse', path: ['ContentHandlingStrategy'], values: ['CONVERT_TO_BINARY', 'CONVERT_TO_TEXT'] },
+  { kind: 'Route', path: ['AuthorizationType'], values: ['NONE', 'AWS_IAM', 'CUSTOM', 'JWT'] },
+  { kind: 'Authorizer', path: ['AuthorizerType'], values: ['REQUEST', 'JWT'] },
+  { kind: 'Stage', path: ['DefaultRouteSettings', 'LoggingLevel'], values: ['ERROR', 'INFO', 'OFF'] },
+  { kind: 'Stage', path: ['RouteSettings', '*', 'LoggingLevel'], values: ['ERROR', 'INFO', 'OFF'] },
+];
+
+/** Required properties per kind (CloudFormation reference), with the conditions under which they are not required. */
+const REQUIRED: Readonly<Record<string, readonly { name: string; unless?: (props: CfnMap | undefined) => boolean }[]>> = {
+  Api: [
+    { name: 'Name', unless: (p) => has(p, 'Body') || has(p, 'BodyS3Location') },
+    { name: 'ProtocolType', unless: (p) => has(p, 'Body') || has(p, 'BodyS3Location') },
+  ],
+  Route: [{ name: 'ApiId' }, { name: 'RouteKey' }],
+  RouteResponse: [{ name: 'ApiId' }, { name: 'RouteId' }, { name: 'RouteResponseKey' }],
+  Integration: [{ name: 'ApiId' }, { name: 'IntegrationType' }],
+  IntegrationResponse: [{ name: 'ApiId' }, { name: 'IntegrationId' }, { name: 'IntegrationResponseKey' }],
+  Stage: [{ name: 'ApiId' }, { name: 'StageName' }],
+  Deployment: [{ name: 'ApiId' }],
+  Model: [{ name: 'ApiId' }, { name: 'Name' }, { name: 'Schema' }],
+  Authorizer: [{ name: 'ApiId' }, { name: 'AuthorizerType' }, { name: 'Name' }],
+};
+
+/** Documented string length limits [APIMODEL] (gateway-spec §10). */
+const LENGTHS: readonly { kind: GraphNode['kind']; name: string; max: number }[] = [
+  { kind: 'Api', name: 'Name', max: 128 },
+  { kind: 'Api', name: 'Description', max: 1024 },
+  { kind: 'Api', name: 'Version', max: 64 },
+  { kind: 'Route', name: 'Target', max: 128 },
+  { kind: 'Route', name: 'OperationName', max: 64 },
+  { kind: 'Integration', name: 'Description', max: 1024 },
+  { kind: 'Integration', name: 'IntegrationUri', max: 2048 },
+  { kind: 'Integration', name: 'IntegrationMethod', max: 64 },
+  { kind: 'Integration', name: 'IntegrationSubtype', max: 128 },
+  { kind: 'Integration', name: 'PayloadFormatVersion', max: 64 },
+  { kind: 'Stage', name: 'StageName', max: 128 },
+  { kind: 'Stage', name: 'Description', max: 1024 },
+  { kind: 'Deployment', name: 'Description', max: 1024 },
+  { kind: 'Model', name: 'Name', max: 128 },
+  { kind: 'Model', name: 'Description', max: 1024 },
+  { kind: 'Model', name: 'Schema', max: 32768 },
+  { kind: 'Authorizer', name: 'Name', max: 128 },
+];
+
+const STAGE_VARIABLE_MAX = 2048;
+
+export const valuesCheck: Check = {
+  name: 'values',
+  rules: [invalidEnumValue, missingRequiredProperty, valueOutOfRange, lengthLimit, invalidName],
+  run(model, emit) {
+    const nodes = [...model.apigw.byLogicalId.values()].filter((n) => !(n.kind === 'Api' && n.external));
+    for (const n of nodes) {
+      checkRequired(n, emit);
+      checkEnums(model, n, emit);
+      checkLengths(model, n, emit);
+    }
+    for (const integ of model.apigw.integrations) checkTimeout(model, integ.props, integ.api?.protocol, emit);
+    for (const a of model.apigw.authorizers) checkRange(model, getProp(a.props, 'AuthorizerResultTtlInSeconds'), 0, 3600, 'AuthorizerResultTtlInSeconds', 'seconds (0 turns caching off)', emit);
+    for (const s of model.apigw.stages) checkStage(model, s.props, emit);
+    for (const m of model.apigw.models) checkModelName(model, m.props, emit);
+  },
+};
+
+function has(props: CfnMap | undefined, name: string): boolean {
+  return getProp(props, name) !== undefined;
+}
+
+function checkRequired(n: GraphNode, emit: Emit): void {
+  const required = REQUIRED[n.kind];
+  if (!required) return;
+  const missing = required.filter((r) => !has(n.props, r.name) && !r.unless?.(n.props)).map((r) => r.name);
+  // HTTP API REQUEST (Lambda) authorizers also need AuthorizerPayloadFormatVersion.
+  if (n.kind === 'Authorizer' && n.api?.protocol === 'HTTP' && literal(getProp(n.props, 'AuthorizerType'))?.text === 'REQUEST' && !has(n.props, 'AuthorizerPayloadFormatVersion')) {
+    missing.push('AuthorizerPayloadFormatVersion');
+  }
+  if (missing.length === 0) return;
+  const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
+  emit(missingRequiredProperty, n.resource.typeSpan ?? n.resource.keySpan, `${n.logicalId} (AWS::ApiGatewayV2::${n.kind}) is missing ${list}, which CloudFormation requires${missing.length > 1 ? '' : ' for this resource'}: the stack fails with a validation error. Add ${missing.length > 1 ? 'them' : 'it'} under Properties.`);
+}
+
+/** Values at a property path (`*` = every entry of a map). */
+function valuesAt(props: CfnMap | undefined, path: readonly string[]): CfnValue[] {
+  let current: CfnValue[] = props ? [props] : [];
+  for (const step of path) {
+    const next: CfnValue[] = [];
+    for (const v of current) {
+      if (v.kind !== 'map') continue;
+      if (step === '*') for (const e of v.entries) e.value && next.push(e.value);
+      else {
+        const p = getProp(v, step);
+        if (p) next.push(p);
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+function checkEnums(model: TemplateModel, n: GraphNode, emit: Emit): void {
+  for (const e of ENUMS) {
+    if (e.kind !== n.kind) continue;
+    for (const value of valuesAt(n.props, e.path)) {
+      const v = literal(value);
+      if (!v || e.values.includes(v.text)) continue;
+      const best = closestUnique(v.text, e.values);
+      const fixes: QuickFix[] = best ? [{ title: `Change to \`${best}\``, edits: [replaceScalarIn(model.source.format, v.node, best)], preferred: true }] : [];
+      const name = e.path[e.path.length - 1];
+      emit(invalidEnumValue, scalarSpan(model.text, v.node), `${name} "${v.text}" is not a valid value: use one of ${e.values.join(', ')} (values are case-sensitive).${best ? ` Did you mean \`${best}\`?` : ''}`, { fixes });
+    }
+  }
+}
+
+function checkLengths(model: TemplateModel, n: GraphNode, emit: Emit): void {
+  for (const l of LENGTHS) {
+    if (l.kind !== n.kind) continue;
+    const value = getProp(n.props, l.name);
+    const v = value?.kind === 'scalar' && value.value !== null ? value : undefined;
+    if (!v) continue;
+    const text = l.name === 'Schema' ? String(v.value) : rawText(model, v);
+    // Only the maximum: CloudFormation drops some empty strings (CDK synthesizes `IntegrationUri: ""` for MOCK integrations).
+    if (text.length <= l.max) continue;
+    emit(lengthLimit, scalarSpan(model.text, v.node), `${l.name} of ${n.logicalId} has ${text.length} characters; API Gateway allows at most ${l.max}. Shorten it.`);
+  }
+}
+
+function checkTimeout(model: TemplateModel, props: CfnMap | undefined, protocol: Protocol | undefined, emit: Emit): void {
+  const max = protocol === 'WEBSOCKET' ? 29000 : protocol === 'HTTP' ? 30000 : undefined;
+  if (max === undefined) return;
+  checkRange(model, getProp(props, 'TimeoutInMillis'), 50, max, 'TimeoutInMillis', `milliseconds on ${protocol === 'HTTP' ? 'HTTP' : 'WebSocket'} APIs`, emit);
+}
+
+function checkRange(model: TemplateModel, value: CfnValue | undefined, min: number, max: number, name: string, unit: string, emit: Emit): void {
+  const v = literal(value);
+  if (!v) return;
+  const n = Number(v.text);
+  if (v.text.trim() !== '' && Number.isInteger(n) && n >= min && n <= max) return;
+  const clamp = Number.isInteger(n) ? (n < min ? min : max) : undefined;
+  const fixes: QuickFix[] = [];
+  if (clamp !== undefined) {
+    const edit = typeof v.scalar.value === 'number' ? { span: v.node.span, newText: String(clamp) } : replaceScalarIn(model.source.format, v.node, String(clamp));
+    fixes.push({ title: `Change to ${clamp}`, edits: [edit], preferred: true });
+  }
+  const what = Number.isInteger(n) ? `${v.text} is out of range` : `"${v.text}" is not a whole number`;
+  emit(valueOutOfRange, scalarSpan(model.text, v.node), `${name} ${what}: it must be an integer from ${min} to ${max} ${unit}.${clamp !== undefined ? ` Use ${clamp}.` : ''}`, { fixes });
+}
+
+function checkStage(model: TemplateModel, props: CfnMap | undefined, emit: Emit): void {
+  const name = literal(getProp(props, 'StageName'));
+  if (name && name.text !== '$default' && name.text.length > 0 && !/^[A-Za-z0-9_-]+$/.test(name.text)) {
+    emit(invalidName, scalarSpan(model.text, name.node), `StageName "${name.text}" may only contain letters, digits, \`-\` and \`_\` (or be exactly \`$default\`). Rename the stage, for example to \`${name.text.replace(/[^A-Za-z0-9_-]/g, '-')}\`.`);
+  }
+  const vars = getProp(props, 'StageVariables');
+  if (vars?.kind !== 'map') return;
+  for (const e of vars.entries) {
+    const v = literal(e.value);
+    if (!v || v.text.length <= STAGE_VARIABLE_MAX) continue;
+    emit(lengthLimit, scalarSpan(model.text, v.node), `Stage variable ${e.key} has ${v.text.length} characters; API Gateway allows at most ${STAGE_VARIABLE_MAX}. Shorten it.`);
+  }
+}
+
+function checkModelName(model: TemplateModel, props: CfnMap | undefined, emit: Emit): void {
+  const name = literal(getProp(props, 'Name'));
+  if (!name || name.text.length === 0 || /^[A-Za-z0-9]+$/.test(name.text)) return;
+  emit(invalidName, scalarSpan(model.text, name.node), `Model Name "${name.text}" must be alphanumeric (letters and digits only). Rename it, for example to \`${name.text.replace(/[^A-Za-z0-9]/g, '') || 'MyModel'}\`, and update the RequestModels/ResponseModels that name it.`);
+}
