@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerRunRoute } from './commands';
 import { createLanguageClient } from './languageClient';
+import { registerWalkthroughCommands } from './walkthrough';
 
 export class Extension implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
@@ -21,6 +22,7 @@ export class Extension implements vscode.Disposable {
 
   async start(): Promise<void> {
     this.disposables.push(registerRunRoute(this));
+    this.disposables.push(registerWalkthroughCommands(this.context));
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration(async (e) => {
         if (e.affectsConfiguration('apigwLens.enable')) await this.applyEnablement();
