@@ -4,15 +4,19 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerRunRoute } from './commands';
 import { createLanguageClient } from './languageClient';
 import { registerWalkthroughCommands } from './walkthrough';
+import { registerRunRouteContext } from './runContext';
 
 export class Extension implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
   private client: LanguageClient | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly clientChanged = new vscode.EventEmitter<void>();
+  /** Fires after the language client started or stopped. */
+  readonly onDidChangeClient = this.clientChanged.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('apigw-lens', { log: true });
-    this.disposables.push(this.output);
+    this.disposables.push(this.output, this.clientChanged);
   }
 
   /** The running language client, or undefined when disabled or not started yet. */
@@ -21,7 +25,7 @@ export class Extension implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    this.disposables.push(registerRunRoute(this));
+    this.disposables.push(registerRunRoute(this), registerRunRouteContext(this));
     this.disposables.push(registerWalkthroughCommands(this.context));
     this.disposables.push(
       vscode.workspace.onDidChangeConfiguration(async (e) => {
@@ -42,10 +46,12 @@ export class Extension implements vscode.Disposable {
         this.output.appendLine(`apigw-lens: the language server failed to start: ${String(e)}`);
         void vscode.window.showErrorMessage('apigw-lens: the language server failed to start. See the "apigw-lens" output channel.');
       }
+      this.clientChanged.fire();
     } else if (!enabled && this.client) {
       const c = this.client;
       this.client = undefined;
       await c.stop();
+      this.clientChanged.fire();
     }
   }
 

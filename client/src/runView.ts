@@ -1,6 +1,6 @@
 // Pure conversions for the Run Route panel: route info → panel session, panel input → SimRequest / scenario input, RunRouteResult → what the webview shows. No vscode import.
 import type { RunApiInfo, RunRouteInfo, RunRouteResult, RunStep, ScenarioInputWire, SimHttpRequest, SimRequest } from '../../server/src/protocol';
-import type { BlockView, LocationView, OutcomeView, RunInputView, RunView, SessionView, StepView } from './webviewMessages';
+import type { BackendPresetView, BlockView, LocationView, OutcomeView, RunInputView, RunView, SessionView, StepView } from './webviewMessages';
 
 /** Longest text put into one block of the panel; longer texts are cut (the guard's limit is higher). */
 export const MAX_BLOCK_TEXT = 200_000;
@@ -65,7 +65,11 @@ export function displayValue(v: unknown): { text: string; language: 'json' | 'te
   return { text: clip(pretty(v)), language: 'json' };
 }
 
-function block(label: string, v: unknown): BlockView {
+/** Stages whose `input` is a mapping template's source: shown exactly as written, never reformatted. */
+const SOURCE_INPUT_STAGES = new Set(['renderRequest', 'renderResponse']);
+
+function block(label: string, v: unknown, asWritten = false): BlockView {
+  if (asWritten && typeof v === 'string') return { label, text: clip(v), language: 'text' };
   const d = displayValue(v);
   return { label, text: d.text, language: d.language };
 }
@@ -77,7 +81,7 @@ function location(l: { uri: string; range: LocationView['range'] } | undefined):
 function stepView(s: RunStep): StepView {
   const [inLabel, outLabel] = BLOCK_LABELS[s.stage] ?? ['Input', 'Output'];
   const blocks: BlockView[] = [];
-  if (s.input !== undefined) blocks.push(block(inLabel, s.input));
+  if (s.input !== undefined) blocks.push(block(inLabel, s.input, SOURCE_INPUT_STAGES.has(s.stage)));
   if (s.output !== undefined) blocks.push(block(outLabel, s.output));
   if (s.notes?.length) blocks.push({ label: 'Notes', text: clip(s.notes.join('\n')), language: 'text' });
   return { stage: s.stage, title: STAGE_TITLES[s.stage] ?? s.stage, status: s.status, detail: clip(s.detail), inferred: s.inferred, location: location(s.location), blocks };
@@ -149,8 +153,19 @@ export function initialInput(choice: RunTargetChoice): RunInputView {
     query: '',
     stage: stage?.name ?? '$default',
     stageVariables: variablesText(stage?.variables ?? {}),
-    backend: route?.sampleBackend ? pretty(route.sampleBackend) : '',
+    backend: firstBackend(choice),
   };
+}
+
+/**
+ * The first backend stub of a run: the route's sample; for an HTTP "Send Request", the sample of the Api's first
+ * route when all its routes with a backend call the same kind of backend (else empty: the server's default).
+ */
+function firstBackend({ api, route }: RunTargetChoice): string {
+  if (route) return route.sampleBackend ? pretty(route.sampleBackend) : '';
+  const called = api.routes.filter((r) => r.backendKind !== 'none' && r.sampleBackend);
+  const kinds = new Set(called.map((r) => r.backendKind));
+  return kinds.size === 1 && called[0]?.sampleBackend ? pretty(called[0].sampleBackend) : '';
 }
 
 /** Everything the webview needs to show before a run. */
@@ -168,6 +183,7 @@ export function toSession(choice: RunTargetChoice, templateUri: string, template
     // HTTP "Send Request" does not know the route in advance, so the stub is always offered there.
     needsBackend: route ? backendKind !== 'none' : true,
     backendHint: BACKEND_HINTS[route ? backendKind : 'any'],
+    backendPresets: backendPresets(route ? backendKind : 'any'),
     stages: api.stages.map((s) => ({ name: s.name, variables: variablesText(s.variables) })),
     input,
     recent,
@@ -181,6 +197,30 @@ const BACKEND_HINTS: Record<RunRouteInfo['backendKind'] | 'any', string> = {
   'lambda-proxy': 'What the Lambda function returns: {"lambdaResult": {"statusCode": 200, "body": "…"}}, or {"lambdaError": {"errorMessage": "…"}}.',
   any: 'What the backend answers, whichever route runs: {"lambdaResult": …} for Lambda, {"statusCode", "headers", "body"} for HTTP.',
 };
+
+const stub = (label: string, value: unknown): BackendPresetView => ({ label, text: pretty(value) });
+const HTTP_PRESETS = [
+  stub('200 OK (JSON)', { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' }),
+  stub('404 Not Found', { statusCode: 404, headers: { 'content-type': 'application/json' }, body: '{"message":"Not Found"}' }),
+  stub('500 Server error', { statusCode: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' }),
+];
+const LAMBDA_FAILS = stub('Lambda fails', { lambdaError: { errorMessage: 'Something went wrong', errorType: 'Error' } });
+const PRESETS: Record<RunRouteInfo['backendKind'] | 'any', BackendPresetView[]> = {
+  none: [],
+  http: HTTP_PRESETS,
+  lambda: [stub('Lambda returns an object', { lambdaResult: { ok: true } }), stub('Lambda returns a string', { lambdaResult: 'done' }), stub('Lambda returns null', { lambdaResult: null }), LAMBDA_FAILS],
+  'lambda-proxy': [
+    stub('Lambda returns 200', { lambdaResult: { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' } }),
+    stub('Lambda returns 400', { lambdaResult: { statusCode: 400, body: '{"message":"Bad Request"}' } }),
+    LAMBDA_FAILS,
+  ],
+  any: [stub('Lambda returns 200', { lambdaResult: { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' } }), LAMBDA_FAILS, ...HTTP_PRESETS],
+};
+
+/** Ready-made backend stubs the panel offers for an integration kind (`any`: HTTP "Send Request", whichever route runs). */
+export function backendPresets(kind: RunRouteInfo['backendKind'] | 'any'): BackendPresetView[] {
+  return PRESETS[kind].map((p) => ({ ...p }));
+}
 
 /** A mistake in the panel input, said in the user's terms. */
 export interface InputError {

@@ -42,6 +42,12 @@ export interface RunInputView {
   backend: string;
 }
 
+/** A ready-made backend stub the user can pick (e.g. "Lambda returns", "Lambda fails"); `text` is the stub as JSON text. */
+export interface BackendPresetView {
+  label: string;
+  text: string;
+}
+
 /** A Stage of the API with its variables pre-formatted as JSON text. */
 export interface StageView {
   name: string;
@@ -66,6 +72,8 @@ export interface SessionView {
   needsBackend: boolean;
   /** One line telling what the stub stands for. */
   backendHint: string;
+  /** Ready-made stubs for this integration (empty when no backend is called). */
+  backendPresets: BackendPresetView[];
   stages: StageView[];
   input: RunInputView;
   /** Recent messages for this route, newest first. */
@@ -211,6 +219,7 @@ const isSessionView = shape<SessionView>({
   messageNote: isLong,
   needsBackend: isBool,
   backendHint: isShort,
+  backendPresets: listOf(shape<BackendPresetView>({ label: isShort, text: isLong })),
   stages: listOf(isStageView),
   input: isRunInputView,
   recent: listOf(isLong),

@@ -2,6 +2,7 @@
 import {
   isHostMessage,
   type HostMessage,
+  type ErrorView,
   type LocationView,
   type RunInputView,
   type RunView,
@@ -51,21 +52,24 @@ function field(id: string, label: string, control: HTMLElement, hint?: HTMLEleme
   return h('div', { class: 'field', id: `${id}-field` }, h('label', { for: id }, label), control, hint);
 }
 
+/** A multi-line text input; its id is also its `data-testid`. */
 function textarea(id: string, rows: number, label: string): HTMLTextAreaElement {
-  return h('textarea', { id, rows, spellcheck: 'false', 'aria-label': label });
+  return h('textarea', { id, rows, spellcheck: 'false', 'aria-label': label, 'data-testid': id });
 }
 
 function buildSkeleton(app: HTMLElement): void {
   clear(app);
   app.removeAttribute('aria-busy');
+  app.setAttribute('data-testid', 'run-route-panel');
   const header = h(
     'header',
     { class: 'panel-header' },
-    h('div', { class: 'titles' }, h('h1', { id: 'title' }), h('p', { id: 'subtitle', class: 'subtitle' })),
-    h('button', { id: 'pick-route', type: 'button', class: 'secondary', title: 'Choose another route of this template' }, 'Change route…'),
+    h('div', { class: 'titles' }, h('h1', { id: 'title', 'data-testid': 'title' }), h('p', { id: 'subtitle', class: 'subtitle', 'data-testid': 'subtitle' })),
+    h('button', { id: 'pick-route', type: 'button', class: 'secondary', title: 'Choose another route of this template', 'data-testid': 'pick-route' }, 'Change route…'),
   );
-  const event = h('select', { id: 'event' }, ...(['message', 'connect', 'disconnect'] as const).map((e) => h('option', { value: e }, e === 'message' ? 'message (MESSAGE)' : e === 'connect' ? '$connect (CONNECT)' : '$disconnect (DISCONNECT)')));
-  const recent = h('select', { id: 'recent', 'aria-label': 'Recent messages for this route' });
+  const event = h('select', { id: 'event', 'data-testid': 'event' }, ...(['message', 'connect', 'disconnect'] as const).map((e) => h('option', { value: e }, e === 'message' ? 'message (MESSAGE)' : e === 'connect' ? '$connect (CONNECT)' : '$disconnect (DISCONNECT)')));
+  const recent = h('select', { id: 'recent', 'aria-label': 'Recent messages for this route', 'data-testid': 'recent' });
+  const presets = h('select', { id: 'backend-preset', 'aria-label': 'Ready-made backend stubs', 'data-testid': 'backend-preset' });
   const inputs = h(
     'section',
     { id: 'input', class: 'input', 'aria-label': 'Input' },
@@ -75,30 +79,41 @@ function buildSkeleton(app: HTMLElement): void {
       { class: 'field', id: 'message-field' },
       h('div', { class: 'label-row' }, h('label', { for: 'message', id: 'message-label' }, 'Message'), recent),
       textarea('message', 6, 'Message'),
-      h('p', { id: 'message-note', class: 'note' }),
+      h('p', { id: 'message-note', class: 'note', 'data-testid': 'message-note' }),
     ),
     h('div', { id: 'connect-inputs', class: 'pair' }, field('headers', 'Headers (JSON object)', textarea('headers', 3, 'Headers')), field('query', 'Query string (JSON object)', textarea('query', 3, 'Query string'))),
-    h('div', { class: 'pair' }, field('stage', 'Stage', h('select', { id: 'stage' })), field('stage-variables', 'Stage variables (JSON object)', textarea('stage-variables', 3, 'Stage variables'))),
-    h('div', { id: 'backend-inputs', class: 'field' }, h('label', { for: 'backend' }, 'Backend stub (JSON)'), textarea('backend', 5, 'Backend stub'), h('p', { id: 'backend-hint', class: 'note' })),
+    h('div', { class: 'pair' }, field('stage', 'Stage', h('select', { id: 'stage', 'data-testid': 'stage' })), field('stage-variables', 'Stage variables (JSON object)', textarea('stage-variables', 3, 'Stage variables'))),
+    h(
+      'div',
+      { id: 'backend-inputs', class: 'field' },
+      h('div', { class: 'label-row' }, h('label', { for: 'backend' }, 'Backend stub (JSON)'), presets),
+      textarea('backend', 5, 'Backend stub'),
+      h('p', { id: 'backend-hint', class: 'note', 'data-testid': 'backend-hint' }),
+    ),
     h(
       'div',
       { class: 'actions' },
-      h('button', { id: 'run', type: 'button', title: 'Run (Ctrl+Enter)' }, '▶ Run'),
+      h('button', { id: 'run', type: 'button', title: 'Run (Ctrl+Enter)', 'data-testid': 'run' }, '▶ Run'),
       h('span', { class: 'spacer' }),
-      h('input', { id: 'scenario-name', type: 'text', placeholder: 'scenario name', 'aria-label': 'Scenario name', maxlength: 200 }),
-      h('button', { id: 'save', type: 'button', class: 'secondary', title: 'Save this input and the output it produces to the scenarios file next to the template' }, 'Save as scenario'),
+      h('input', { id: 'scenario-name', type: 'text', placeholder: 'scenario name', 'aria-label': 'Scenario name', maxlength: 200, 'data-testid': 'scenario-name' }),
+      h('button', { id: 'save', type: 'button', class: 'secondary', title: 'Save this input and the output it produces to the scenarios file next to the template', 'data-testid': 'save' }, 'Save as scenario'),
     ),
   );
-  const status = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+  const status = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' });
   const result = h(
     'section',
-    { id: 'result', class: 'result', 'aria-label': 'Result' },
-    h('h2', { id: 'headline' }),
-    h('dl', { id: 'facts', class: 'facts' }),
-    h('div', { id: 'error', class: 'error' }),
+    { id: 'result', class: 'result', 'aria-label': 'Result', 'data-testid': 'result' },
+    h('h2', { id: 'headline', 'data-testid': 'headline' }),
+    h('dl', { id: 'facts', class: 'facts', 'data-testid': 'facts' }),
+    h('div', { id: 'error', class: 'error', 'data-testid': 'error' }),
     h('h3', { class: 'section-title' }, 'Pipeline'),
-    h('ol', { id: 'stages', class: 'stages', 'aria-label': 'Pipeline stages' }),
-    h('section', { id: 'outcome', class: 'outcome', 'aria-labelledby': 'outcome-title' }, h('h3', { id: 'outcome-title', class: 'section-title' }), h('div', { id: 'outcome-body' })),
+    h('ol', { id: 'stages', class: 'stages', 'aria-label': 'Pipeline stages', 'data-testid': 'stages' }),
+    h(
+      'section',
+      { id: 'outcome', class: 'outcome', 'aria-labelledby': 'outcome-title', 'data-testid': 'outcome' },
+      h('h3', { id: 'outcome-title', class: 'section-title', 'data-testid': 'outcome-title' }),
+      h('div', { id: 'outcome-body' }),
+    ),
   );
   result.hidden = true;
   append(app, header, inputs, status, result);
@@ -111,9 +126,16 @@ function buildSkeleton(app: HTMLElement): void {
     updateVisibility();
     saveDraft();
   });
+  presets.addEventListener('change', () => {
+    const i = Number(presets.value);
+    const preset = presets.value !== '' && Number.isInteger(i) && i >= 0 ? session?.backendPresets[i] : undefined;
+    if (preset) byId('backend', HTMLTextAreaElement).value = preset.text;
+    presets.value = '';
+    saveDraft();
+  });
   recent.addEventListener('change', () => {
     const i = Number(recent.value);
-    const text = Number.isInteger(i) && i >= 0 ? session?.recent[i] : undefined;
+    const text = recent.value !== '' && Number.isInteger(i) && i >= 0 ? session?.recent[i] : undefined;
     if (text !== undefined) byId('message', HTMLTextAreaElement).value = text;
     recent.value = '';
     saveDraft();
@@ -214,6 +236,10 @@ function showSession(s: SessionView): void {
   note.textContent = s.messageNote;
   note.hidden = s.messageNote === '';
   byId('backend-hint', HTMLParagraphElement).textContent = s.backendHint;
+  const presets = byId('backend-preset', HTMLSelectElement);
+  clear(presets);
+  append(presets, h('option', { value: '' }, 'Ready-made stubs…'), ...s.backendPresets.map((p, i) => h('option', { value: String(i) }, p.label)));
+  presets.hidden = s.backendPresets.length === 0;
 
   showRecent(s.recent);
 
@@ -235,25 +261,52 @@ function reveal(location: LocationView | undefined): void {
 }
 
 function block(label: string, text: string, language: 'json' | 'text'): HTMLElement {
-  return h('details', { class: 'block', open: true }, h('summary', {}, label), h('pre', { class: `code ${language}`, tabindex: 0 }, text));
+  return h('details', { class: 'block', open: true, 'data-testid': 'step-block' }, h('summary', {}, label), h('pre', { class: `code ${language}`, tabindex: 0 }, text));
 }
 
-function stepItem(step: StepView, index: number): HTMLLIElement {
+/** The run's error, shown inside the stage that failed; a click (or Enter) jumps to where the error is in the template. */
+function errorInStep(err: ErrorView): HTMLElement {
+  const box = h(
+    'div',
+    { class: `step-error${err.location ? ' has-location' : ''}`, 'data-testid': 'step-error', tabindex: err.location ? 0 : undefined, title: err.location ? 'Show in the template' : undefined },
+    h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'),
+    h('strong', {}, err.code),
+    ' ',
+    err.message,
+    err.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, ' ↗') : undefined,
+  );
+  box.addEventListener('click', (e) => {
+    e.stopPropagation();
+    reveal(err.location);
+  });
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      reveal(err.location);
+    }
+  });
+  return box;
+}
+
+/** One stage of the trace; `error` is the run's error when this is the stage that failed. */
+function stepItem(step: StepView, index: number, error: ErrorView | undefined): HTMLLIElement {
   const goto = step.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, '↗') : undefined;
   const head = h(
     'div',
     { class: 'step-head' },
     h('span', { class: 'glyph', 'aria-hidden': 'true' }, STATUS_GLYPH[step.status]),
-    h('span', { class: 'step-title' }, `${index + 1}. ${step.title}`),
+    h('span', { class: 'step-title', 'data-testid': 'step-title' }, `${index + 1}. ${step.title}`),
     step.inferred ? h('span', { class: 'badge', title: 'AWS does not document this behaviour; the simulator infers it (see gateway-spec.md).' }, 'inferred') : undefined,
     goto,
   );
   const label = `${index + 1}. ${step.title}: ${STATUS_TEXT[step.status]}${step.inferred ? ', inferred' : ''}. ${step.detail}${step.location ? ' Press Enter to show it in the template.' : ''}`;
   const li = h(
     'li',
-    { class: `step status-${step.status}${step.location ? ' has-location' : ''}`, tabindex: 0, 'data-stage': step.stage, 'aria-label': label },
+    { class: `step status-${step.status}${step.location ? ' has-location' : ''}`, tabindex: 0, 'data-stage': step.stage, 'data-status': step.status, 'data-testid': 'step', 'aria-label': label },
     head,
-    h('p', { class: 'detail' }, step.detail),
+    h('p', { class: 'detail', 'data-testid': 'step-detail' }, step.detail),
+    error ? errorInStep(error) : undefined,
     ...step.blocks.map((b) => block(b.label, b.text, b.language)),
   );
   head.addEventListener('click', () => reveal(step.location));
@@ -296,15 +349,17 @@ function showRun(r: RunView): void {
 
   const stages = byId('stages', HTMLOListElement);
   clear(stages);
-  r.steps.forEach((s, i) => stages.appendChild(stepItem(s, i)));
+  // The error is shown in place: inside the (last) stage that failed.
+  const failed = r.error ? r.steps.map((s) => s.status).lastIndexOf('error') : -1;
+  r.steps.forEach((s, i) => stages.appendChild(stepItem(s, i, i === failed ? r.error : undefined)));
 
   byId('outcome-title', HTMLHeadingElement).textContent = r.outcome.title;
   const body = byId('outcome-body', HTMLDivElement);
   clear(body);
   const outcome = byId('outcome', HTMLElement);
   outcome.className = `outcome kind-${r.outcome.kind}`;
-  if (r.outcome.text !== null) append(body, h('pre', { id: 'client-receives', class: `code ${r.outcome.language}`, tabindex: 0 }, r.outcome.text));
-  if (r.outcome.note) append(body, h('p', { id: 'outcome-note', class: r.outcome.text === null ? 'none' : 'note' }, r.outcome.note));
+  if (r.outcome.text !== null) append(body, h('pre', { id: 'client-receives', class: `code ${r.outcome.language}`, tabindex: 0, 'data-testid': 'client-receives' }, r.outcome.text));
+  if (r.outcome.note) append(body, h('p', { id: 'outcome-note', class: r.outcome.text === null ? 'none' : 'note', 'data-testid': 'outcome-note' }, r.outcome.note));
 }
 
 let statusLocation: LocationView | undefined;

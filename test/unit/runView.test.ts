@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunApiInfo } from '../../server/src/protocol';
-import { choiceAtLine, initialInput, rememberRecent, runChoices, toScenarioInput, toSimRequest, type RunTargetChoice } from '../../client/src/runView';
-import type { RunInputView } from '../../client/src/webviewMessages';
+import type { RunRouteResult } from '../../server/src/protocol';
+import { choiceAtLine, initialInput, rememberRecent, runChoices, toRunView, toScenarioInput, toSession, toSimRequest, type RunTargetChoice } from '../../client/src/runView';
+import { isHostMessage, type RunInputView } from '../../client/src/webviewMessages';
 
 const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'runView');
 const read = (p: string) => readFileSync(resolve(DIR, p), 'utf8');
@@ -58,5 +59,22 @@ describe('runView', () => {
       cases.rememberRecent.map((c) => ({ ...c, result: rememberRecent(c.recent, c.message) })),
       cases.rememberRecent,
     );
+  });
+
+  const results = JSON.parse(read('results.json')) as { cases: { name: string; result: RunRouteResult; view: unknown }[] };
+  for (const c of results.cases) {
+    it(`shows the run: ${c.name}`, () => {
+      const view = toRunView(c.result);
+      // What postMessage delivers: undefined members dropped.
+      assert.deepEqual(JSON.parse(JSON.stringify(view)), c.view);
+      assert.equal(isHostMessage(JSON.parse(JSON.stringify({ type: 'result', run: view, reason: 'user' }))), true, 'the view passes the webview guard');
+    });
+  }
+
+  it('describes the session of every choice, with its backend presets', () => {
+    const sessions = JSON.parse(read('sessions.json')) as { cases: { choice: string; session: unknown }[] };
+    const got = choices.map((c) => ({ choice: nameOf(c) as string, session: toSession(c, 'file:///w/t.yaml', 't.yaml', initialInput(c), ['{"action":"message"}']) }));
+    assert.deepEqual(JSON.parse(JSON.stringify(got)), sessions.cases);
+    for (const g of got) assert.equal(isHostMessage(JSON.parse(JSON.stringify({ type: 'session', session: g.session }))), true, `${g.choice} passes the webview guard`);
   });
 });
