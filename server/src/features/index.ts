@@ -2,6 +2,8 @@
 import type { Feature } from '../serverContext';
 import { codeLensFeature } from './codeLens';
 import { diagnosticsFeature } from './diagnostics';
+import { navigationFeature } from './navigation';
 import { scenariosFeature } from './scenarios';
+import { symbolsFeature } from './symbols';
 
-export const FEATURES: readonly Feature[] = [diagnosticsFeature, codeLensFeature, scenariosFeature];
+export const FEATURES: readonly Feature[] = [diagnosticsFeature, codeLensFeature, scenariosFeature, navigationFeature, symbolsFeature];
