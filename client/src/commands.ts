@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ListRoutesRequest,
+  RUN_ROUTE_COMMAND,
   RunRouteRequest,
   SaveScenarioRequest,
   type ListRoutesResult,
@@ -17,8 +18,8 @@ import { RunRoutePanel } from './runRoutePanel';
 import { choiceAtLine, initialInput, locationsOf, rememberRecent, runChoices, toRunView, toScenarioInput, toSession, toSimRequest, type RunTargetChoice } from './runView';
 import type { LocationView, RunInputView, RunReason, RunView } from './webviewMessages';
 
-/** Command id of "API Gateway: Run Route" (palette, editor context menu, and the server's CodeLenses). */
-export const RUN_ROUTE_COMMAND = 'apigwLens.runRoute';
+/** Command id of "API Gateway: Run Route" (palette, editor context menu, and the server's CodeLenses); defined in protocol.ts. */
+export { RUN_ROUTE_COMMAND };
 /** workspaceState key of recent messages: `{ "<template uri>#<route or api id>": string[] }`. */
 const RECENT_KEY = 'apigwLens.recentMessages';
 /** Milliseconds to wait after the last template edit before running again. */

@@ -42,6 +42,19 @@ export interface WireLocation {
 // -32602 InvalidParams for an unknown document/api/route); everything the gateway itself does (including a template
 // that runs too long) is a normal result with `error` set.
 
+/**
+ * Client command that the `▶ Run Route` / `▶ Send Request` code lenses invoke, with one RunRouteCommandArgs argument.
+ * The VS Code extension registers it (and contributes it in package.json); other editors may implement it.
+ */
+export const RUN_ROUTE_COMMAND = 'apigwLens.runRoute';
+
+/** Argument of RUN_ROUTE_COMMAND: which template, which Api, and which Route (absent: send a request to the HTTP Api). */
+export interface RunRouteCommandArgs {
+  uri: string;
+  apiId: string;
+  routeId?: string;
+}
+
 /** `apigw/listRoutes`: the APIs of a template, with their routes and sensible first inputs for a run. */
 export const ListRoutesRequest = { method: 'apigw/listRoutes' } as const;
 

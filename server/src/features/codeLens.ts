@@ -2,17 +2,8 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { listRunTargets } from '../core/runTargets';
 import { toRange } from '../lspConvert';
+import { RUN_ROUTE_COMMAND, type RunRouteCommandArgs } from '../protocol';
 import { guarded, type Feature } from '../serverContext';
-
-/** The client command a lens runs. Other editors implement it to get Run Route (see docs/scenarios.md#editors). */
-export const RUN_ROUTE_COMMAND = 'apigwLens.runRoute';
-
-/** Argument of RUN_ROUTE_COMMAND: which template, which Api, and which Route (absent: send a request to the HTTP Api). */
-export interface RunRouteCommandArgs {
-  uri: string;
-  apiId: string;
-  routeId?: string;
-}
 
 export const codeLensFeature: Feature = {
   name: 'codeLens',
