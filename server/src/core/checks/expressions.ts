@@ -1,20 +1,13 @@
-// Expressions: selection expressions of every resource (parsed and validated per kind), the fixed HTTP
-// RouteSelectionExpression, a WebSocket Api without one, `${request.…}` inside Fn::Sub, and the read-only
+// Expressions: selection expressions of every resource (parsed and validated per kind, incl. the fixed HTTP
+// RouteSelectionExpression), a WebSocket Api without one, `${request.…}` inside Fn::Sub, and the read-only
 // IntegrationResponseSelectionExpression written in a template. Pure.
 import { getEntry, getProp, subParts, subTemplate, type CfnIntrinsic, type CfnValue } from '../model/cfnValue';
 import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
-import { replaceScalarIn } from '../edits';
 import { scalarSourceMap } from '../parse/scalarMap';
 import type { Check, Emit, Rule } from './types';
-import { insertEntry, literal, removeEntry, scalarSpan } from './util';
+import { insertEntry, removeEntry } from './util';
 import { checkSelectionExpressions, selectionExpressionRules } from './selectionExpressions';
-
-export const httpRouteSelectionExpression: Rule = {
-  id: 'apigw/http-route-selection-expression',
-  severity: 'error',
-  title: 'An HTTP API RouteSelectionExpression other than `${request.method} ${request.path}`.',
-};
 
 export const missingRouteSelectionExpression: Rule = {
   id: 'apigw/missing-route-selection-expression',
@@ -37,24 +30,15 @@ export const integrationResponseSelectionExpressionProperty: Rule = {
 /** Roots of API Gateway selection-expression, mapping and VTL variables: never CloudFormation logical ids. */
 export const GATEWAY_VARIABLE_ROOTS: ReadonlySet<string> = new Set(['request', 'context', 'stageVariables', 'integration', 'route', 'method', 'input', 'util', 'response']);
 
-const HTTP_RSE = '${request.method} ${request.path}';
-
 export const expressionsCheck: Check = {
   name: 'expressions',
-  rules: [httpRouteSelectionExpression, missingRouteSelectionExpression, subUnescapedVariable, integrationResponseSelectionExpressionProperty, ...selectionExpressionRules],
+  rules: [missingRouteSelectionExpression, subUnescapedVariable, integrationResponseSelectionExpressionProperty, ...selectionExpressionRules],
   run(model, emit) {
-    const fmt = model.source.format;
     for (const api of model.apigw.apis) {
       if (api.external) continue;
+      // The value of a RouteSelectionExpression (also the fixed HTTP one) is checked with the other selection expressions.
       const rse = getProp(api.props, 'RouteSelectionExpression');
-      if (api.protocol === 'HTTP') {
-        const v = literal(rse);
-        if (v && v.text !== HTTP_RSE) {
-          emit(httpRouteSelectionExpression, scalarSpan(model.text, v.node), `An HTTP API's RouteSelectionExpression must be \`${HTTP_RSE}\` (the default); HTTP APIs always route on method and path. Change it, or remove the property.`, {
-            fixes: [{ title: `Change to \`${HTTP_RSE}\``, edits: [replaceScalarIn(fmt, v.node, HTTP_RSE)], preferred: true }],
-          });
-        }
-      } else if (api.protocol === 'WEBSOCKET' && rse === undefined && getProp(api.props, 'Body') === undefined) {
+      if (api.protocol === 'WEBSOCKET' && rse === undefined && getProp(api.props, 'Body') === undefined) {
         const fixes: QuickFix[] = [];
         const edit = api.props ? insertEntry(model, api.props, 'RouteSelectionExpression', '$request.body.action', 'ProtocolType') : undefined;
         if (edit) fixes.push({ title: 'Add `RouteSelectionExpression: $request.body.action`', edits: [edit] });

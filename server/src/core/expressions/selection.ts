@@ -113,9 +113,20 @@ function fixedValueProblem(text: string, facts: SelectionKindFacts): SelectionPr
     span,
     message: escapedDefault
       ? `${facts.property} is documented unescaped: write \`$default\`, not \`\\$default\`.`
-      : `${facts.property} "${text}" is not supported here: the only accepted value${values.length > 1 ? 's are' : ' is'} ${allowed}.`,
+      : `${facts.property} "${shown(text)}" is not supported: the only accepted value${values.length > 1 ? 's are' : ' is'} ${allowed}. ${fixedValueAdvice(facts)}`,
     ...(near !== undefined ? { replacement: near } : values.length === 1 ? { replacement: values[0] as string } : {}),
   };
+}
+
+/** Text for a message, with line breaks and tabs made visible. */
+function shown(text: string): string {
+  return text.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+}
+
+function fixedValueAdvice(facts: SelectionKindFacts): string {
+  if (facts.kind === 'RouteSelectionExpression') return 'HTTP APIs always route on method and path; change it, or remove the property (that value is the default).';
+  if (facts.kind === 'RouteResponseSelectionExpression') return 'Change it to `$default` to make the route two-way, or remove it for a one-way route.';
+  return 'Change it to one of them.';
 }
 
 /** `${a.b}` → `$a.b` for comparing spellings of a single variable. */
@@ -254,7 +265,7 @@ function buildVariable(text: string, start: number, nameStart: number, nameEnd: 
   const pathText = name.slice(source.length);
   const pathSpan = { start: pathStart, end: nameEnd };
   const facts = sourceFacts(source);
-  const { path, jsonPath } = readPath(source, facts.pathKind, facts.pathNoun, pathText, pathSpan, problems);
+  const { path, jsonPath } = readPath(source, facts.pathKind, facts.pathNoun, pathText, pathSpan, base.nameSpan, problems);
   return { ...base, source, path, pathText, pathSpan, ...(jsonPath ? { jsonPath } : {}) };
 }
 
@@ -271,6 +282,7 @@ function readPath(
   noun: string,
   pathText: string,
   span: Span,
+  nameSpan: Span,
   problems: SelectionProblem[],
 ): { path: string[]; jsonPath?: CompiledJsonPath } {
   const emptyStep = (): void => {
@@ -296,7 +308,7 @@ function readPath(
     case 'optional-name':
     case 'dotted-name': {
       if (pathText === '') {
-        if (pathKind !== 'optional-name') problems.push({ code: 'missing-name', severity: 'error', inferred: false, span, message: `\`${source}\` needs a ${noun}: write \`${sourceFacts(source).example}\`.` });
+        if (pathKind !== 'optional-name') problems.push({ code: 'missing-name', severity: 'error', inferred: false, span: nameSpan, message: `\`${source}\` needs a ${noun}: write \`${sourceFacts(source).example}\`.` });
         return { path: [] };
       }
       if (!pathText.startsWith('.')) {
