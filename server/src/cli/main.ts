@@ -1,9 +1,10 @@
 // `apigw-lens` command line: dispatches to subcommands. Exit codes: 0 ok, 1 findings/failures, 2 usage or I/O problem.
 import { checkCommand } from './check';
 import { lspCommand } from './lsp';
+import { runCommand } from './run';
 import type { CliCommand, CliIO } from './types';
 
-const COMMANDS: readonly CliCommand[] = [checkCommand, lspCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, runCommand, lspCommand];
 
 const VERSION = '0.1.0';
 

@@ -12,6 +12,8 @@
 // Keep jobs deterministic and bounded by their own limits; the sandbox's time and memory limits are the last line
 // of defence, not the normal way to stop work.
 import { renderTemplate, type VtlInput, type VtlLimits } from '../core/vtl';
+import { runRoute, type RunOptions } from '../core/pipeline/run';
+import type { RouteSnapshot, SimRequest } from '../core/pipeline/types';
 
 /** Payload of the `render` job. */
 export interface RenderJob {
@@ -20,9 +22,17 @@ export interface RenderJob {
   readonly limits?: VtlLimits;
 }
 
+/** Payload of the `runRoute` job: the whole gateway pipeline for one request. */
+export interface RunRouteJob {
+  readonly snapshot: RouteSnapshot;
+  readonly request: SimRequest;
+  readonly options?: RunOptions;
+}
+
 /** Named pure jobs. */
 export const JOBS = {
   render: (p: RenderJob) => renderTemplate(p.template, p.input, p.limits),
+  runRoute: (p: RunRouteJob) => runRoute(p.snapshot, p.request, p.options),
 } as const;
 
 export type JobName = keyof typeof JOBS;
