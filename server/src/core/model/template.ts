@@ -48,15 +48,15 @@ export function modelFromSource(source: ParsedSource): TemplateModel {
   const rootValue = source.root ? toCfnValue(source.root) : undefined;
   const root = asMap(rootValue);
   const resources: Resource[] = [];
-  const resourceById = new Map<string, Resource>();
   const resourcesMap = asMap(getProp(root, 'Resources'));
-  if (resourcesMap) {
-    for (const e of resourcesMap.entries) {
-      const r = toResource(e.key, e.keyNode.span, e.value);
-      resources.push(r);
-      if (!resourceById.has(r.logicalId)) resourceById.set(r.logicalId, r);
-    }
-  }
+  if (resourcesMap) for (const e of resourcesMap.entries) resources.push(toResource(e.key, e.keyNode.span, e.value));
+  return assembleModel(source, root, resources);
+}
+
+/** The model of a parsed source whose root value and resources are already built (shared with the incremental builder). */
+export function assembleModel(source: ParsedSource, root: CfnMap | undefined, resources: Resource[]): TemplateModel {
+  const resourceById = new Map<string, Resource>();
+  for (const r of resources) if (!resourceById.has(r.logicalId)) resourceById.set(r.logicalId, r);
   const parameters = new Map<string, Parameter>();
   for (const e of asMap(getProp(root, 'Parameters'))?.entries ?? []) {
     const body = asMap(e.value);
@@ -64,12 +64,24 @@ export function modelFromSource(source: ParsedSource): TemplateModel {
   }
   const conditions = new Map<string, Span>();
   for (const e of asMap(getProp(root, 'Conditions'))?.entries ?? []) conditions.set(e.key, e.keyNode.span);
-  const isTemplate = Boolean(root) && (getEntry(root, 'AWSTemplateFormatVersion') !== undefined || resources.some((r) => r.type !== undefined && /^(AWS|Custom)::/.test(r.type)));
+  const isTemplate = root
+    ? getEntry(root, 'AWSTemplateFormatVersion') !== undefined || resources.some((r) => r.type !== undefined && /^(AWS|Custom)::/.test(r.type))
+    : unreadableTemplate(source);
   const partial = { source, text: source.text, isTemplate, root, resources, resourceById, parameters, conditions };
   return { ...partial, apigw: buildApiGraph(partial) };
 }
 
-function toResource(logicalId: string, keySpan: Span, value: CfnValue | undefined): Resource {
+/**
+ * True when nothing could be read (no root) yet the text plainly is a template: its parse problems must still be
+ * shown, or a template that fails completely would look like an unrelated file.
+ */
+function unreadableTemplate(source: ParsedSource): boolean {
+  if (source.problems.length === 0) return false;
+  return /AWSTemplateFormatVersion|"Type"\s*:\s*"(AWS|Custom)::|\bType:\s*["']?(AWS|Custom)::/.test(source.text.slice(0, 65536));
+}
+
+/** The Resource of one `LogicalId: {...}` entry of Resources. */
+export function toResource(logicalId: string, keySpan: Span, value: CfnValue | undefined): Resource {
   const body = asMap(value);
   const typeValue = getProp(body, 'Type');
   const dependsOn: { logicalId: string; span: Span }[] = [];

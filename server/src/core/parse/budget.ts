@@ -5,7 +5,16 @@ export class ParseBudget {
   private used = 0;
   exhausted = false;
   depthReported = false;
-  constructor(readonly limit = 2_000_000) {}
+  /** Nodes that aliases add when the document is read as a tree (what every later walk will visit). */
+  aliasExpansion = 0;
+  aliasReported = false;
+  /** Collections being converted right now: an alias to one of them is a cycle. */
+  readonly inProgress = new Set<object>();
+  constructor(
+    readonly limit = 2_000_000,
+    /** Most nodes aliases may add in total; YAML "billion laughs" documents exceed it by orders of magnitude. */
+    readonly aliasLimit = 100_000,
+  ) {}
   take(): boolean {
     if (this.used >= this.limit) {
       this.exhausted = true;

@@ -37,7 +37,9 @@ export function parseJson(text: string, base = 0, budget = new ParseBudget()): J
   try {
     tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });
   } catch (e) {
-    problems.push({ code: 'json-syntax', severity: 'error', message: `JSON could not be parsed: ${String(e)}`, span: { start: base, end: base } });
+    // jsonc-parser recurses once per nesting level: thousands of levels overflow the stack.
+    const message = e instanceof RangeError ? 'The JSON is nested too deeply to be parsed (thousands of levels), so nothing in it is analysed' : `JSON could not be parsed: ${String(e)}`;
+    problems.push({ code: e instanceof RangeError ? 'too-deep' : 'json-syntax', severity: 'error', message, span: { start: base, end: base + Math.min(text.length, 1) } });
     return { root: undefined, problems };
   }
   for (const err of errors) {

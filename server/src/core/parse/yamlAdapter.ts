@@ -94,12 +94,24 @@ function convert(node: YamlNode, text: string, base: number, depth: number, memo
   }
   let out: SourceNode | undefined;
   if (isAlias(node)) {
-    // Aliases share the anchored node's conversion (a DAG, so alias bombs cannot multiply work).
+    // Aliases share the anchored node's conversion (a DAG), but every later walk of the model reads it as a tree, so
+    // the nodes an alias adds are counted: a cycle or an alias bomb is cut off here with an error.
     const target = node.resolve(doc);
+    if (target && budget.inProgress.has(target)) {
+      aliasProblem(node, base, budget, problems, `The alias *${node.source} refers to a collection that contains it (a cycle); CloudFormation cannot expand it. Remove the alias.`);
+      return undefined;
+    }
     out = target ? convert(target as YamlNode, text, base, depth + 1, memo, problems, budget, doc) : undefined;
-    memo.set(node, out);
+    if (out) {
+      budget.aliasExpansion += treeSize(out);
+      if (budget.aliasExpansion > budget.aliasLimit) {
+        aliasProblem(node, base, budget, problems, `Aliases expand this document to more than ${budget.aliasLimit} extra nodes (an "alias bomb"); the expansion is not analysed. Replace the aliases with plain values.`);
+        return undefined;
+      }
+    }
     return out;
   }
+  if (isMap(node) || isSeq(node)) budget.inProgress.add(node);
   const range = node.range ?? [0, 0, 0];
   const tag = node.tag ? findTag(text, range[0], node.tag, base) : undefined;
   if (isScalar(node)) {
@@ -130,8 +142,28 @@ function convert(node: YamlNode, text: string, base: number, depth: number, memo
     }
     out = { kind: 'seq', items, flow: Boolean(node.flow), span: trimSpan(text, range[0], range[1], base), ...(tag ? { tag } : {}) };
   }
+  budget.inProgress.delete(node);
   memo.set(node, out);
   return out;
+}
+
+/** Tree size of a converted node (an alias inside counts its whole target); memoised, so linear over the DAG. */
+const TREE_SIZES = new WeakMap<SourceNode, number>();
+function treeSize(node: SourceNode): number {
+  const known = TREE_SIZES.get(node);
+  if (known !== undefined) return known;
+  let size = 1;
+  if (node.kind === 'map') for (const e of node.entries) size += 1 + (e.value ? treeSize(e.value) : 0);
+  else if (node.kind === 'seq') for (const item of node.items) size += treeSize(item);
+  TREE_SIZES.set(node, size);
+  return size;
+}
+
+function aliasProblem(node: YamlNode, base: number, budget: ParseBudget, problems: SyntaxProblem[], message: string): void {
+  if (budget.aliasReported) return;
+  budget.aliasReported = true;
+  const r = node.range ?? [0, 0, 0];
+  problems.push({ code: 'alias-expansion', severity: 'error', message, span: { start: base + r[0], end: base + r[1] } });
 }
 
 function scalar(value: unknown, style: ScalarStyle, range: readonly [number, number, number] | [number, number, number], text: string, base: number, tag: TagInfo | undefined): ScalarNode {
