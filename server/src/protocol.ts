@@ -10,6 +10,8 @@ export interface ApigwSettings {
   maxFileSize: number;
   /** Milliseconds to wait after the last edit before analysing. */
   debounceMs: number;
+  /** Time limit of one Run Route simulation in milliseconds (`apigwLens.run.timeoutMs`); a longer run ends with error `Timeout`. */
+  runTimeoutMs: number;
 }
 
 export const DEFAULT_SETTINGS: ApigwSettings = {
@@ -17,6 +19,7 @@ export const DEFAULT_SETTINGS: ApigwSettings = {
   rules: {},
   maxFileSize: 5 * 1024 * 1024,
   debounceMs: 75,
+  runTimeoutMs: 1000,
 };
 
 /** Wire range: 0-based line and UTF-16 character, as in LSP. */

@@ -92,6 +92,8 @@ export function mergeSettings(base: ApigwSettings, raw: unknown): ApigwSettings 
   if (typeof r.enable === 'boolean') out.enable = r.enable;
   if (typeof r.maxFileSize === 'number' && r.maxFileSize > 0) out.maxFileSize = r.maxFileSize;
   if (typeof r.debounceMs === 'number' && r.debounceMs >= 0) out.debounceMs = r.debounceMs;
+  const runTimeout = (r.run as { timeoutMs?: unknown } | undefined)?.timeoutMs;
+  if (typeof runTimeout === 'number' && runTimeout > 0) out.runTimeoutMs = Math.min(runTimeout, 30000);
   const rules = (r.diagnostics as { rules?: unknown } | undefined)?.rules ?? r.rules;
   if (rules && typeof rules === 'object') {
     const clean: ApigwSettings['rules'] = {};

@@ -3,7 +3,8 @@ import type { Feature } from '../serverContext';
 import { codeLensFeature } from './codeLens';
 import { diagnosticsFeature } from './diagnostics';
 import { navigationFeature } from './navigation';
+import { runRouteFeature } from './runRoute';
 import { scenariosFeature } from './scenarios';
 import { symbolsFeature } from './symbols';
 
-export const FEATURES: readonly Feature[] = [diagnosticsFeature, codeLensFeature, scenariosFeature, navigationFeature, symbolsFeature];
+export const FEATURES: readonly Feature[] = [diagnosticsFeature, codeLensFeature, scenariosFeature, navigationFeature, symbolsFeature, runRouteFeature];
