@@ -1,12 +1,19 @@
-// Finding template files on disk for the CLI (folders are walked for .yaml/.yml/.json/.template files).
+// Finding files on disk for the CLI: folders are walked for templates (.yaml/.yml/.json/.template) or, for `test`, scenarios files.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const TEMPLATE_EXT = /\.(ya?ml|json|template)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.aws-sam', 'cdk.out', '.serverless', 'dist', 'out']);
 
-/** Expands files and folders into a sorted list of files; missing paths are returned in `missing`. */
+const isTemplateName = (name: string) => TEMPLATE_EXT.test(name) && !name.endsWith('.apigw-scenarios.yaml');
+
+/** Expands files and folders into a sorted list of files (folders: template files only); missing paths are returned in `missing`. */
 export function expandPaths(paths: readonly string[]): { files: string[]; missing: string[] } {
+  return expandPathsMatching(paths, isTemplateName);
+}
+
+/** Expands files and folders into a sorted list of files; in folders, only files whose name passes `accept`. */
+export function expandPathsMatching(paths: readonly string[], accept: (name: string) => boolean): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   for (const p of paths) {
@@ -17,13 +24,13 @@ export function expandPaths(paths: readonly string[]): { files: string[]; missin
       missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(p, files);
+    if (st.isDirectory()) walk(p, files, accept);
     else files.push(p);
   }
   return { files: [...new Set(files)].sort(), missing };
 }
 
-function walk(dir: string, out: string[]): void {
+function walk(dir: string, out: string[], accept: (name: string) => boolean): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -33,8 +40,8 @@ function walk(dir: string, out: string[]): void {
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full, out);
-    } else if (e.isFile() && TEMPLATE_EXT.test(e.name) && !e.name.endsWith('.apigw-scenarios.yaml')) {
+      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(full, out, accept);
+    } else if (e.isFile() && accept(e.name)) {
       out.push(full);
     }
   }

@@ -2,9 +2,10 @@
 import { checkCommand } from './check';
 import { lspCommand } from './lsp';
 import { runCommand } from './run';
+import { testCommand } from './test';
 import type { CliCommand, CliIO } from './types';
 
-const COMMANDS: readonly CliCommand[] = [checkCommand, runCommand, lspCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, runCommand, testCommand, lspCommand];
 
 const VERSION = '0.1.0';
 

@@ -14,6 +14,7 @@ export {
 export { upsertScenario, scenarioToJson, newScenariosFileHeader, type UpsertResult } from './edit';
 export { comparableOutput, compareExpectations, expectationsFromOutput, formatDifference, lineDiff, EXPECT_FIELDS, type FieldDifference } from './compare';
 export { jsonEqual, toJson, toJsonValue, prettyJsonText, type JsonObject, type JsonValue } from './json';
+export { scenarioRequest, judgeScenario, type ScenarioVerdict } from './replay';
 
 /**
  * The scenarios file of a template: the template's name with its extension (.yaml, .yml, .json, .template) replaced by
