@@ -221,7 +221,7 @@ function checkHttpRouteKey(model: TemplateModel, node: ScalarNode, key: string, 
   const at = (s: number, e: number) => spanInScalar(model.text, node, s, e);
   const fmt = model.source.format;
   if (key === '$connect' || key === '$disconnect') {
-    emit(httpRouteKey, scalarSpan(model.text, node), `\`${key}\` is a WebSocket route key; HTTP APIs only have \`$default\` and \`METHOD /path\` routes.`, { inferred: true, severity: 'warning' });
+    emit(httpRouteKey, scalarSpan(model.text, node), `\`${key}\` is a WebSocket route key; HTTP APIs only have \`$default\` and \`METHOD /path\` routes. Use one of those, or move the route to a WebSocket API.`, { inferred: true, severity: 'warning' });
     return;
   }
   const sp = key.indexOf(' ');
@@ -271,7 +271,7 @@ function checkHttpRouteKey(model: TemplateModel, node: ScalarNode, key: string, 
       } else if (!m[1] || !/^[A-Za-z0-9_.-]+$/.test(m[1])) {
         emit(httpRouteKey, at(seg.start, seg.start + seg.text.length), `Path variable "${seg.text}" needs a name made of letters, digits, \`_\`, \`-\` or \`.\`, such as \`{id}\`.`);
       } else if (m[2] && !last) {
-        emit(httpRouteKey, at(seg.start, seg.start + seg.text.length), `Greedy path variable "${seg.text}" must be the last segment of the path.`);
+        emit(httpRouteKey, at(seg.start, seg.start + seg.text.length), `Greedy path variable "${seg.text}" must be the last segment of the path: move it to the end, or use a plain \`{name}\` variable here.`);
       }
     } else if (seg.text === '' && last && segments.length > 1) {
       const trimmed = `${method} ${path.replace(/\/+$/, '')}`;
@@ -281,7 +281,7 @@ function checkHttpRouteKey(model: TemplateModel, node: ScalarNode, key: string, 
         fixes: [{ title: `Change to \`${trimmed}\``, edits: [replaceScalarIn(fmt, node, trimmed)], preferred: true }],
       });
     } else if (seg.text === '' && !last) {
-      emit(httpRouteKey, at(seg.start - 1, seg.start + 1), `The path of "${key}" has an empty segment (\`//\`).`, { severity: 'warning', inferred: true });
+      emit(httpRouteKey, at(seg.start - 1, seg.start + 1), `The path of "${key}" has an empty segment (\`//\`): remove the extra \`/\`.`, { severity: 'warning', inferred: true });
     }
   });
 }

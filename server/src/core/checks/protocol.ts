@@ -70,7 +70,8 @@ export const protocolCheck: Check = {
     for (const s of g.stages) checkStageLogging(model, s.props, s.api?.protocol, emit);
     for (const n of [...g.routeResponses, ...g.integrationResponses, ...g.models]) {
       if (n.api?.protocol !== 'HTTP') continue;
-      emit(websocketOnlyResource, n.resource.typeSpan ?? n.resource.keySpan, `${n.logicalId} is an AWS::ApiGatewayV2::${n.kind}, which exists only for WebSocket APIs, but its Api ${n.api.logicalId} is an HTTP API. Remove it (HTTP APIs return the backend response as it is; map it with ResponseParameters).`);
+      const instead = n.kind === 'Model' ? 'HTTP APIs do not validate request bodies against models; validate in the backend' : 'HTTP APIs return the backend response as it is; change it with the integration\'s ResponseParameters';
+      emit(websocketOnlyResource, n.resource.typeSpan ?? n.resource.keySpan, `${n.logicalId} is an AWS::ApiGatewayV2::${n.kind}, which exists only for WebSocket APIs, but its Api ${n.api.logicalId} is an HTTP API. Remove it (${instead}).`);
     }
     for (const integ of g.integrations) {
       checkHttpIntegrationType(model, integ, emit);
@@ -86,6 +87,11 @@ export const protocolCheck: Check = {
     }
   },
 };
+
+/** `a` or `an` before an integration type as it is read aloud (an HTTP, an AWS, a MOCK). */
+function article(word: string): string {
+  return /^(AWS|HTTP)/.test(word) ? 'an' : 'a';
+}
 
 function checkProperties(model: TemplateModel, n: GraphNode, emit: Emit): void {
   const protocol = n.kind === 'Api' ? n.protocol : 'api' in n ? n.api?.protocol : undefined;
@@ -124,7 +130,7 @@ function checkHttpIntegrationType(model: TemplateModel, integ: IntegrationNode, 
   if (integ.api?.protocol !== 'HTTP' || !t || !['AWS', 'HTTP', 'MOCK'].includes(t.text)) return;
   const proxy = t.text === 'MOCK' ? undefined : `${t.text}_PROXY`;
   const fixes: QuickFix[] = proxy ? [{ title: `Change to \`${proxy}\``, edits: [replaceScalarIn(model.source.format, t.node, proxy)], preferred: true }] : [];
-  emit(httpNonProxyIntegration, scalarSpan(model.text, t.node), `${integ.logicalId} is a ${t.text} integration on the HTTP API ${integ.api.logicalId}: "an API with a protocol type of HTTP may only be associated with proxy integrations". ${proxy ? `Use \`${proxy}\`` : 'Use a WebSocket API for a MOCK, or return the fixed response from a Lambda function (AWS_PROXY)'}.`, { fixes });
+  emit(httpNonProxyIntegration, scalarSpan(model.text, t.node), `${integ.logicalId} is ${article(t.text)} ${t.text} integration on the HTTP API ${integ.api.logicalId}: "an API with a protocol type of HTTP may only be associated with proxy integrations". ${proxy ? `Use \`${proxy}\`` : 'Use a WebSocket API for a MOCK, or return the fixed response from a Lambda function (AWS_PROXY)'}.`, { fixes });
 }
 
 function checkPayloadFormat(model: TemplateModel, integ: IntegrationNode, emit: Emit): void {
@@ -158,7 +164,7 @@ function checkPayloadFormat(model: TemplateModel, integ: IntegrationNode, emit: 
   if (!v) return;
   const text = rawText(model, v.scalar);
   if (text === '1.0' || (text === '2.0' && lambdaProxy !== false)) return;
-  const why = text === '2.0' ? `\`2.0\` is only for Lambda proxy integrations, and ${integ.logicalId} is ${info.type === 'AWS_PROXY' ? 'an AWS service integration' : `a ${info.type ?? 'non-Lambda'} integration`}` : 'the supported versions are `1.0` and `2.0`';
+  const why = text === '2.0' ? `\`2.0\` is only for Lambda proxy integrations, and ${integ.logicalId} is ${info.type === 'AWS_PROXY' ? 'an AWS service integration' : `${article(info.type ?? 'non-Lambda')} ${info.type ?? 'non-Lambda'} integration`}` : 'the supported versions are `1.0` and `2.0`';
   emit(payloadFormatVersion, scalarSpan(model.text, v.node), `PayloadFormatVersion "${text}" is not valid here: ${why}. Change it to \`1.0\`.`, {
     fixes: text === '2.0' || lambdaProxy === false ? [{ title: 'Change to `1.0`', edits: [replaceScalarIn(model.source.format, v.node, '1.0')], preferred: true }] : [],
   });

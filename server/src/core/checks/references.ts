@@ -54,7 +54,7 @@ export const referencesCheck: Check = {
 function report(emit: Emit, l: Link<unknown> | undefined, prop: string, owner: string, expected: string): void {
   if (!l || !l.ref) return;
   if (l.status === 'wrong-type') {
-    emit(wrongReferenceType, l.ref.span, `${prop} of ${owner} references ${l.ref.logicalId}, which is a ${l.resource?.type ?? 'resource'}; it must reference an ${expected}.`);
+    emit(wrongReferenceType, l.ref.span, `${prop} of ${owner} references ${l.ref.logicalId}, which is ${l.resource?.type ? `an ${l.resource.type}` : "another kind of resource"}; it must reference an ${expected}. Point it at the right resource.`);
   }
   // Dangling ids are reported once by the generic walk above.
 }

@@ -10,7 +10,7 @@ import type { ScalarNode } from '../sourceNode';
 import type { Span } from '../span';
 import { analyzeVtl } from '../vtl';
 import type { Check, Emit, Rule } from './types';
-import { spanInScalar, wholeValueSpan } from './util';
+import { scalarSpan, spanInScalar, wholeValueSpan } from './util';
 import { contextProblem } from './vtlContext';
 
 export const vtlSyntax: Rule = { id: 'apigw/vtl-syntax', severity: 'error', title: 'A mapping template is not valid VTL.' };
@@ -83,10 +83,10 @@ function checkTemplate(model: TemplateModel, e: CfnEntry, protocol: Protocol | u
   const node = v.node;
   if (yaml && node.style === 'plain') trailingComment(model, node, emit);
   if (text.length > TEMPLATE_MAX) {
-    emit(templateTooLarge, wholeValueSpan(node), `This mapping template has ${text.length} characters; API Gateway's API model allows at most ${TEMPLATE_MAX} per template (the WebSocket quota page says 300 KB). Move logic to the backend or split the work.`, { inferred: true });
+    emit(templateTooLarge, templateSpan(model, node), `This mapping template has ${text.length} characters; API Gateway's API model allows at most ${TEMPLATE_MAX} per template (the WebSocket quota page says 300 KB). Move logic to the backend or split the work.`, { inferred: true });
   }
   if (role === 'mock-request' && !/statusCode/.test(text)) {
-    emit(mockMissingStatusCode, wholeValueSpan(node), `This MOCK request template produces no \`statusCode\`: a MOCK integration answers with the status code the template renders (for example \`{"statusCode": 200}\`), which selects the integration response. Without it API Gateway cannot parse a status code.`, {
+    emit(mockMissingStatusCode, templateSpan(model, node), `This MOCK request template produces no \`statusCode\`: a MOCK integration answers with the status code the template renders (for example \`{"statusCode": 200}\`), which selects the integration response. Without it API Gateway cannot parse a status code: add one, such as \`"statusCode": 200\`.`, {
       inferred: true,
     });
   }
@@ -97,13 +97,31 @@ function checkTemplate(model: TemplateModel, e: CfnEntry, protocol: Protocol | u
     const rule = p.code in BY_CODE ? BY_CODE[p.code] : p.severity === 'error' ? vtlSyntax : vtlBareWord;
     if (!rule) continue;
     const severity = p.severity === rule.severity ? undefined : p.severity;
-    emit(rule, at(p.span), p.message.endsWith('.') ? p.message : `${p.message}.`, severity ? { severity } : undefined);
+    emit(rule, at(p.span), withAdvice(rule, p.message), severity ? { severity } : undefined);
   }
   for (const ref of analysis.references) {
     if (ref.root !== 'context' || ref.role !== undefined) continue;
     const problem = contextProblem(ref.path, protocol);
     if (problem) emit(vtlContextVariable, at(ref.span), problem.message, problem.inferred ? { inferred: true, ...(problem.severity ? { severity: problem.severity } : {}) } : problem.severity ? { severity: problem.severity } : undefined);
   }
+}
+
+/** A finding about a whole template: its text (inside quotes; for a block scalar, from its first to its last character). */
+function templateSpan(model: TemplateModel, node: ScalarNode): Span {
+  return node.style === 'literal' || node.style === 'folded' ? scalarSpan(model.text, node) : wholeValueSpan(node);
+}
+
+/** How to fix, for analyser messages that only say what is wrong. */
+const ADVICE: ReadonlyMap<Rule, string> = new Map([
+  [vtlSyntax, 'Fix the template at this position (Velocity syntax).'],
+  [vtlInvalidJsonPath, 'Fix the path, for example `$.items[0]` or `$.name`.'],
+  [vtlInvalidRegex, 'Fix the pattern (Java regular expression syntax; escape literal brackets and parentheses).'],
+]);
+
+function withAdvice(rule: Rule, message: string): string {
+  const sentence = /[.?!]$/.test(message) ? message : `${message}.`;
+  const advice = ADVICE.get(rule);
+  return advice && !/\b(quote|use|add|remove|write|expected)\b/i.test(message) ? `${sentence} ${advice}` : sentence;
 }
 
 /** `$default: {"statusCode": 200}` unquoted in YAML is a flow mapping; in JSON an object. The template is its source text. */

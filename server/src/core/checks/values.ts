@@ -115,7 +115,9 @@ function has(props: CfnMap | undefined, name: string): boolean {
 
 function checkRequired(n: GraphNode, emit: Emit): void {
   const required = REQUIRED[n.kind];
-  if (!required) return;
+  const written = getProp(n.resource.body, 'Properties');
+  // Properties built by an intrinsic (Fn::If, Fn::Transform) or extended by an AWS::Include transform are unknown.
+  if (!required || (written && written.kind !== 'map') || has(n.props, 'Fn::Transform')) return;
   const missing = required.filter((r) => !has(n.props, r.name) && !r.unless?.(n.props)).map((r) => r.name);
   // HTTP API REQUEST (Lambda) authorizers also need AuthorizerPayloadFormatVersion.
   if (n.kind === 'Authorizer' && n.api?.protocol === 'HTTP' && literal(getProp(n.props, 'AuthorizerType'))?.text === 'REQUEST' && !has(n.props, 'AuthorizerPayloadFormatVersion')) {
@@ -150,12 +152,19 @@ function checkEnums(model: TemplateModel, n: GraphNode, emit: Emit): void {
     for (const value of valuesAt(n.props, e.path)) {
       const v = literal(value);
       if (!v || e.values.includes(v.text)) continue;
-      const best = closestUnique(v.text, e.values);
+      const best = enumSuggestion(v.text, e.values);
       const fixes: QuickFix[] = best ? [{ title: `Change to \`${best}\``, edits: [replaceScalarIn(model.source.format, v.node, best)], preferred: true }] : [];
       const name = e.path[e.path.length - 1];
       emit(invalidEnumValue, scalarSpan(model.text, v.node), `${name} "${v.text}" is not a valid value: use one of ${e.values.join(', ')} (values are case-sensitive).${best ? ` Did you mean \`${best}\`?` : ''}`, { fixes });
     }
   }
+}
+
+/** A value differing only in case, or a longer word with a typo (never a short, possibly different value such as IPv6 → ipv4). */
+function enumSuggestion(text: string, values: readonly string[]): string | undefined {
+  const ci = values.find((x) => x.toLowerCase() === text.toLowerCase());
+  if (ci) return ci;
+  return text.length >= 6 ? closestUnique(text, values) : undefined;
 }
 
 function checkLengths(model: TemplateModel, n: GraphNode, emit: Emit): void {

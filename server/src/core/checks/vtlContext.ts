@@ -3,11 +3,11 @@ import type { Protocol } from '../model/apigw';
 import type { Severity } from '../problem';
 
 /** `$context` names a WebSocket mapping template can read (first path step; `authorizer`/`identity` take any sub-name). */
-const WS_TEMPLATE = new Set(['connectionId', 'connectedAt', 'domainName', 'eventType', 'messageId', 'routeKey', 'requestId', 'extendedRequestId', 'apiId', 'authorizer', 'error', 'identity', 'requestTime', 'requestTimeEpoch', 'stage', 'status']);
+export const WS_TEMPLATE = new Set(['connectionId', 'connectedAt', 'domainName', 'eventType', 'messageId', 'routeKey', 'requestId', 'extendedRequestId', 'apiId', 'authorizer', 'error', 'identity', 'requestTime', 'requestTimeEpoch', 'stage', 'status']);
 /** Names listed for WebSocket access logging only. */
-const WS_LOGGING_ONLY = new Set(['authorize', 'authenticate', 'integration', 'integrationLatency', 'waf']);
+export const WS_LOGGING_ONLY = new Set(['authorize', 'authenticate', 'integration', 'integrationLatency', 'waf']);
 /** REST-only names that do not exist for WebSocket APIs. */
-const REST_ONLY = new Set(['httpMethod', 'resourcePath', 'resourceId', 'path', 'protocol', 'accountId', 'domainPrefix', 'requestOverride', 'responseOverride', 'wafResponseCode', 'webaclArn', 'xrayTraceId', 'isCanaryRequest', 'deploymentId']);
+export const REST_ONLY = new Set(['httpMethod', 'resourcePath', 'resourceId', 'path', 'protocol', 'accountId', 'domainPrefix', 'requestOverride', 'responseOverride', 'wafResponseCode', 'webaclArn', 'xrayTraceId', 'isCanaryRequest', 'deploymentId']);
 
 export interface ContextProblem {
   readonly message: string;
@@ -21,10 +21,10 @@ export function contextProblem(path: readonly string[], protocol: Protocol | und
   if (!name || protocol !== 'WEBSOCKET') return undefined;
   if (WS_TEMPLATE.has(name)) return undefined;
   if (REST_ONLY.has(name)) {
-    return { message: `$context.${name} is a REST API variable; it does not exist for WebSocket APIs and renders empty. WebSocket templates have $context.routeKey, connectionId, eventType, messageId, requestId, stage, …` };
+    return { message: `$context.${name} is a REST API variable; it does not exist for WebSocket APIs and renders empty. Use a WebSocket variable instead, such as $context.routeKey, $context.connectionId, $context.eventType or $context.requestId.` };
   }
   if (WS_LOGGING_ONLY.has(name)) {
-    return { message: `$context.${name} is documented for WebSocket access logging only, not for mapping templates; it probably renders empty.`, severity: 'info', inferred: true };
+    return { message: `$context.${name} is documented for WebSocket access logging only, not for mapping templates; it probably renders empty. Check the value with Run Route, or use a mapping-template variable such as $context.requestId.`, severity: 'info', inferred: true };
   }
-  return { message: `$context.${name} is not a documented WebSocket $context variable; it probably renders empty. Known names: ${[...WS_TEMPLATE].join(', ')}.`, severity: 'info', inferred: true };
+  return { message: `$context.${name} is not a documented WebSocket $context variable; it probably renders empty. Check the spelling; known names are ${[...WS_TEMPLATE].join(', ')}.`, severity: 'info', inferred: true };
 }

@@ -161,7 +161,7 @@ function checkCrossApi(model: TemplateModel, emit: Emit): void {
   const report = (owner: { api: ApiNode | undefined; logicalId: string }, link: Link<{ api: ApiNode | undefined; logicalId: string }> | undefined, prop: string) => {
     const target = link?.target;
     if (!owner.api || !target?.api || owner.api === target.api || !link?.ref) return;
-    emit(crossApiReference, link.ref.span, `${prop} of ${owner.logicalId} references ${target.logicalId}, which belongs to Api ${target.api.logicalId}, but ${owner.logicalId} belongs to Api ${owner.api.logicalId}. Both must belong to the same Api.`);
+    emit(crossApiReference, link.ref.span, `${prop} of ${owner.logicalId} references ${target.logicalId}, which belongs to Api ${target.api.logicalId}, but ${owner.logicalId} belongs to Api ${owner.api.logicalId}: API Gateway only links resources of one Api. Point ${prop} at a resource of ${owner.api.logicalId}, or move ${owner.logicalId} to ${target.api.logicalId}.`);
   };
   for (const r of g.routes) {
     report(r, r.target?.link, 'Target');
@@ -184,8 +184,9 @@ function checkResponses(model: TemplateModel, emit: Emit): void {
   for (const integ of g.integrations) {
     const info = integrationInfo(model, integ.props);
     if (info.proxy === true) {
-      for (const ir of integ.responses) {
-        emit(integrationResponseOnProxy, ir.resource.keySpan, `${ir.logicalId} is attached to ${integ.logicalId}, a ${info.type} (proxy) integration: proxy integrations pass the backend response through and have no integration responses. Remove it, or make the integration non-proxy.`, { unnecessary: true });
+      // On HTTP APIs, apigw/websocket-only-resource reports these.
+      for (const ir of integ.api?.protocol === 'HTTP' ? [] : integ.responses) {
+        emit(integrationResponseOnProxy, ir.resource.keySpan, `${ir.logicalId} is attached to ${integ.logicalId}, an ${info.type} (proxy) integration: proxy integrations pass the backend response through and have no integration responses. Remove it, or make the integration non-proxy.`, { unnecessary: true });
       }
       continue;
     }
