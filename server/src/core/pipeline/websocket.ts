@@ -57,14 +57,17 @@ function selectRoute(s: RunState): RouteSnap | undefined {
   const message = request.message;
   const json = tryParseJson(message);
   const rse = s.snapshot.api.routeSelectionExpression;
-  const fallback = (why: string, input: unknown, inferred: boolean, notes: string[] = []): RouteSnap | undefined => {
+  const fallback = (why: string, input: unknown, inferred: boolean, given: string[] = []): RouteSnap | undefined => {
+    let notes = given;
     const def = find('$default');
     if (def) {
-      chosen(s, def, `${why} The message goes to the $default route.`, input, inferred, notes);
+      chosen(s, def, `${why} The message goes to the $default route.`, input, inferred, given);
       return def;
     }
     const frame = errorFrame(s, 'Forbidden');
     trace.fields.clientReceives = frame;
+    const asked = s.options.requestedRouteLogicalId;
+    if (asked !== undefined) notes = [...notes, `You asked to run ${asked}, but this request is routed to no route.`];
     trace.fail('selectRoute', 'Forbidden', `${why} There is no $default route, so API Gateway answers with a Forbidden error frame.`, {
       input,
       output: frame,
