@@ -1,0 +1,132 @@
+// Tests the TextMate injection grammar with VS Code's own tokenizer (vscode-textmate + vscode-oniguruma) over the real YAML/JSON grammars.
+import { before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as oniguruma from 'vscode-oniguruma';
+import * as textmate from 'vscode-textmate';
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const DIR = resolve(ROOT, 'test', 'fixtures', 'grammar');
+
+interface GrammarContribution {
+  scopeName: string;
+  path: string;
+  injectTo?: string[];
+}
+/** Our grammars as package.json contributes them (VS Code reads exactly this). */
+const CONTRIBUTED = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { contributes: { grammars: GrammarContribution[] } }).contributes.grammars;
+
+interface Check {
+  /** Text to look for in the fixture; the token at its first character is checked. */
+  find: string;
+  /** 1-based occurrence of `find` (default 1). */
+  nth?: number;
+  has?: string[];
+  lacks?: string[];
+}
+interface Expected {
+  /** False: the injection must leave the file's tokens exactly as the base grammar makes them. */
+  injected: boolean;
+  checks: Check[];
+}
+
+interface Token {
+  offset: number;
+  end: number;
+  scopes: string[];
+}
+
+let onigLib: Promise<textmate.IOnigLib> | undefined;
+function loadOnig(): Promise<textmate.IOnigLib> {
+  onigLib ??= (async () => {
+    const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
+    await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
+    return { createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources), createOnigString: (s: string) => new oniguruma.OnigString(s) };
+  })();
+  return onigLib;
+}
+
+/** The YAML and JSON grammars VS Code ships, from tm-grammars. */
+const BASE_GRAMMARS: Record<string, string> = { 'source.yaml': 'yaml.json', 'source.json': 'json.json' };
+
+/** A registry like VS Code's: base grammars plus ours, each injection grammar injected into the scopes of its injectTo. */
+function registry(withInjection: boolean): textmate.Registry {
+  return new textmate.Registry({
+    onigLib: loadOnig(),
+    loadGrammar: async (scopeName) => {
+      const ours = CONTRIBUTED.find((g) => g.scopeName === scopeName);
+      const base = BASE_GRAMMARS[scopeName];
+      const path = ours ? resolve(ROOT, ours.path) : base ? require.resolve(`tm-grammars/grammars/${base}`) : undefined;
+      return path ? textmate.parseRawGrammar(readFileSync(path, 'utf8'), path) : null;
+    },
+    getInjections: (scopeName) => (withInjection ? CONTRIBUTED.filter((g) => g.injectTo?.includes(scopeName)).map((g) => g.scopeName) : []),
+  });
+}
+
+async function tokenize(text: string, scopeName: string, withInjection: boolean): Promise<Token[]> {
+  const grammar = await registry(withInjection).loadGrammar(scopeName);
+  assert.ok(grammar, `grammar ${scopeName} not loaded`);
+  const tokens: Token[] = [];
+  let state = textmate.INITIAL;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const r = grammar.tokenizeLine(line, state);
+    for (const t of r.tokens) tokens.push({ offset: offset + t.startIndex, end: offset + Math.min(t.endIndex, line.length), scopes: t.scopes });
+    state = r.ruleStack;
+    offset += line.length + 1;
+  }
+  return tokens;
+}
+
+function nthIndex(text: string, find: string, nth: number): number {
+  let at = -1;
+  for (let i = 0; i < nth; i++) {
+    at = text.indexOf(find, at + 1);
+    if (at < 0) break;
+  }
+  return at;
+}
+
+describe('TextMate injection grammar', () => {
+  before(async () => {
+    await loadOnig();
+  });
+
+  it('contributes one injection for YAML and one for JSON, over a shared VTL grammar', () => {
+    assert.deepEqual(
+      CONTRIBUTED.filter((g) => g.path.startsWith('./syntaxes/')).map((g) => [g.scopeName, g.injectTo ?? []]),
+      [
+        ['source.apigw-vtl', []],
+        ['apigw-vtl.yaml.injection', ['source.yaml']],
+        ['apigw-vtl.json.injection', ['source.json']],
+      ],
+    );
+  });
+
+  for (const file of readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))) {
+    it(`tokenizes ${file}`, async () => {
+      const text = readFileSync(resolve(DIR, file), 'utf8');
+      const expected = JSON.parse(readFileSync(resolve(DIR, `${file}.expected.json`), 'utf8')) as Expected;
+      const scopeName = file.endsWith('.json') ? 'source.json' : 'source.yaml';
+      const tokens = await tokenize(text, scopeName, true);
+      const injected = tokens.some((t) => t.scopes.some((s) => /\.(vtl|apigw)$|^meta\.apigw\./.test(s)));
+      assert.equal(injected, expected.injected, 'whether anything is injected');
+      if (!expected.injected) assert.deepEqual(tokens, await tokenize(text, scopeName, false), 'tokens must equal the base grammar’s');
+      const failures: string[] = [];
+      for (const c of expected.checks) {
+        const at = nthIndex(text, c.find, c.nth ?? 1);
+        if (at < 0) {
+          failures.push(`${JSON.stringify(c.find)}: not in the fixture`);
+          continue;
+        }
+        const token = tokens.find((t) => t.offset <= at && at < t.end);
+        const scopes = token?.scopes ?? [];
+        const missing = (c.has ?? []).filter((s) => !scopes.includes(s));
+        const unwanted = (c.lacks ?? []).filter((s) => scopes.includes(s));
+        if (missing.length || unwanted.length) failures.push(`${JSON.stringify(c.find)}: scopes ${scopes.join(' ')}; missing [${missing.join(', ')}] unwanted [${unwanted.join(', ')}]`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+});
