@@ -1,0 +1,93 @@
+// Documentation kept in sync with the code: README settings table vs package.json, Red Hat YAML customTags in docs/editors.md vs the core's tag list, walkthrough files and commands.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CFN_SHORT_TAGS } from '../../server/src/core/parse/cfnTags';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');
+const pkg = JSON.parse(read('package.json'));
+const properties = pkg.contributes.configuration.properties as Record<string, { default: unknown; description?: string; markdownDescription?: string }>;
+
+/** The lines of a `## Title` section of a markdown file, up to the next `## ` heading. */
+function section(markdown: string, title: string): string[] {
+  const lines = markdown.split(/\r?\n/);
+  const start = lines.indexOf(`## ${title}`);
+  assert.ok(start >= 0, `no "## ${title}" section`);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+/** `` `value` `` cells hold JSON (`true`, `{}`, `75`) or a bare string (`off`). */
+function cellValue(cell: string): unknown {
+  const inner = cell.trim().replace(/^`|`$/g, '');
+  try {
+    return JSON.parse(inner);
+  } catch {
+    return inner;
+  }
+}
+
+describe('README settings table', () => {
+  const rows = section(read('README.md'), 'Settings')
+    .filter((l) => l.startsWith('| `'))
+    .map((l) => l.split('|').slice(1, -1));
+
+  it('lists exactly the settings of package.json', () => {
+    const listed = rows.map((r) => cellValue(r[0] ?? ''));
+    assert.deepEqual([...listed].sort(), Object.keys(properties).sort());
+  });
+
+  it('shows each default as package.json declares it', () => {
+    for (const r of rows) {
+      const key = cellValue(r[0] ?? '') as string;
+      assert.deepEqual(cellValue(r[1] ?? ''), properties[key]?.default, `default of ${key}`);
+      assert.ok((r[2] ?? '').trim().length > 0, `${key} has no meaning column`);
+    }
+  });
+
+  it('every setting has a description in package.json', () => {
+    for (const [key, p] of Object.entries(properties)) assert.ok((p.description ?? p.markdownDescription ?? '').length > 20, `${key} lacks a description`);
+  });
+});
+
+describe('docs/editors.md yaml.customTags', () => {
+  it('covers every short-form intrinsic the core knows, in scalar, sequence and mapping form', () => {
+    const text = read('docs/editors.md');
+    const marker = text.indexOf('<!-- yaml-custom-tags -->');
+    assert.ok(marker >= 0, 'marker <!-- yaml-custom-tags --> missing');
+    const block = /```json\n([\s\S]*?)\n```/.exec(text.slice(marker));
+    assert.ok(block, 'no json block after the marker');
+    const tags = (JSON.parse(block[1] ?? '') as Record<string, string[]>)['yaml.customTags'];
+    const wanted = [...CFN_SHORT_TAGS].flatMap((t) => ['scalar', 'sequence', 'mapping'].map((kind) => `${t} ${kind}`));
+    assert.deepEqual([...(tags ?? [])].sort(), wanted.sort());
+  });
+});
+
+describe('package.json does not claim languages', () => {
+  it('contributes no languages, no "*" activation, and activates on yaml and json', () => {
+    assert.equal(pkg.contributes.languages, undefined);
+    assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:json', 'onLanguage:yaml']);
+    assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`, 'engines.vscode and @types/vscode disagree');
+  });
+});
+
+describe('walkthrough', () => {
+  const commands = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
+  const steps = (pkg.contributes.walkthroughs as { steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[]).flatMap((w) => w.steps);
+
+  it('every step has its markdown file', () => {
+    for (const s of steps) assert.ok(s.media.markdown && existsSync(join(REPO_ROOT, s.media.markdown)), `${s.id}: ${s.media.markdown} missing`);
+  });
+
+  it('every apigwLens command a step links to or completes on is contributed', () => {
+    const used = steps.flatMap((s) => [
+      ...[...s.description.matchAll(/\(command:([\w.]+)/g)].map((m) => m[1] ?? ''),
+      ...(s.completionEvents ?? []).filter((e) => e.startsWith('onCommand:')).map((e) => e.slice('onCommand:'.length)),
+    ]);
+    const ours = used.filter((c) => c.startsWith('apigwLens.'));
+    assert.ok(ours.length > 0);
+    for (const c of ours) assert.ok(commands.has(c), `${c} is not in contributes.commands`);
+  });
+});
