@@ -66,8 +66,12 @@ describe('docs/editors.md yaml.customTags', () => {
 });
 
 describe('package.json does not claim languages', () => {
-  it('contributes no languages, no "*" activation, and activates on yaml and json', () => {
-    assert.equal(pkg.contributes.languages, undefined);
+  it('claims no files for any language, no "*" activation, and activates on yaml and json', () => {
+    // An embedded language id (e.g. for highlighting) is fine; taking over yaml/json or any file names is not.
+    for (const l of (pkg.contributes.languages ?? []) as Record<string, unknown>[]) {
+      assert.ok(l.id !== 'yaml' && l.id !== 'json', `contributes.languages redefines ${String(l.id)}`);
+      for (const claim of ['extensions', 'filenames', 'filenamePatterns', 'firstLine']) assert.equal(l[claim], undefined, `language ${String(l.id)} claims ${claim}`);
+    }
     assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:json', 'onLanguage:yaml']);
     assert.equal(pkg.engines.vscode, `^${pkg.devDependencies['@types/vscode']}`, 'engines.vscode and @types/vscode disagree');
   });
