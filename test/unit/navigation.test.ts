@@ -4,10 +4,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildTemplateModel } from '../../server/src/core';
-import { documentHighlights, findDefinition, findReferences } from '../../server/src/core/language/navigation';
+import { documentHighlights, findDefinition, findReferences, occurrences } from '../../server/src/core/language/navigation';
+import { collectRefs } from '../../server/src/core/model/cfnValue';
 import type { Span } from '../../server/src/core/span';
 
-const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'navigation');
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const DIR = resolve(REPO_ROOT, 'test', 'fixtures', 'navigation');
+/** The project's copy of the real-world templates. */
+const CORPUS = resolve(REPO_ROOT, 'test', 'fixtures', 'corpus', 'realworld');
 const MARKER = '<|>';
 
 /** The fixture text without its markers, and the offset of every marker in that text. */
@@ -83,4 +87,29 @@ describe('navigation fixtures', () => {
       assert.deepEqual([findDefinition(model, text.indexOf('X')), findReferences(model, text.indexOf('X'), true)], [undefined, []]);
     }
   });
+});
+
+describe('navigation over the real-world corpus', () => {
+  const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/.test(f)) : [];
+  it('has the corpus', () => assert.ok(files.length > 50, `expected the corpus at ${CORPUS}`));
+  for (const file of files) {
+    it(`${file}: every Ref/GetAtt/Sub of a declared id is found and leads back to its declaration`, () => {
+      const text = readFileSync(resolve(CORPUS, file), 'utf8');
+      const model = buildTemplateModel(text, file.endsWith('.json') ? 'json' : 'yaml');
+      const all = occurrences(model);
+      const declared = new Set(all.filter((o) => o.via === 'declaration' && o.namespace === 'logicalId').map((o) => o.name));
+      const problems: string[] = [];
+      for (const r of model.resources) {
+        for (const ref of collectRefs(r.body, text)) {
+          if (!declared.has(ref.logicalId) || text.slice(ref.span.start, ref.span.end) !== ref.logicalId) continue;
+          const def = findDefinition(model, ref.span.start);
+          if (def?.target.name !== ref.logicalId) problems.push(`${render(text, ref.span)}: definition ${def?.target.name ?? 'none'}`);
+          const back = findReferences(model, def?.target.keySpan.start ?? -1, false).some((o) => o.span.start === ref.span.start);
+          if (!back) problems.push(`${render(text, ref.span)}: missing from the references of its declaration`);
+        }
+      }
+      for (const o of all) if (text.slice(o.span.start, o.span.end) !== o.name) problems.push(`${render(text, o.span)}: span is not the name ${o.name}`);
+      assert.deepEqual(problems, []);
+    });
+  }
 });

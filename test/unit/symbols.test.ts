@@ -8,6 +8,7 @@ import { documentSymbols, matchesQuery, workspaceSymbols, type OutlineSymbol } f
 import type { Span } from '../../server/src/core/span';
 
 const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'symbols');
+const CORPUS = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus', 'realworld');
 
 interface RenderedSymbol {
   name: string;
@@ -54,6 +55,25 @@ describe('document symbols', () => {
       if (process.env.UPDATE_FIXTURES) writeFileSync(expectedPath, JSON.stringify(got, null, 2) + '\n');
       assert.ok(existsSync(expectedPath), `missing ${expectedPath}`);
       assert.deepEqual(got, JSON.parse(readFileSync(expectedPath, 'utf8')));
+    });
+  }
+});
+
+describe('document symbols over the real-world corpus', () => {
+  const files = readdirSync(CORPUS).filter((f) => /\.(ya?ml|json)$/.test(f));
+  for (const file of files) {
+    it(`${file}: a well-formed outline that shows every resource`, () => {
+      const text = readFileSync(resolve(CORPUS, file), 'utf8');
+      const model = buildTemplateModel(text, file.endsWith('.json') ? 'json' : 'yaml');
+      const shown = new Set<string>();
+      const visit = (s: OutlineSymbol) => {
+        if (s.kind !== 'group' && s.kind !== 'parameter' && s.kind !== 'condition' && s.kind !== 'output') shown.add(text.slice(s.selectionSpan.start, s.selectionSpan.end).replace(/^["']|["']$/g, ''));
+        s.children.forEach(visit);
+      };
+      const symbols = documentSymbols(model);
+      symbols.forEach((s) => render(text, s));
+      symbols.forEach(visit);
+      assert.deepEqual(model.resources.map((r) => r.logicalId).filter((id) => !shown.has(id)), []);
     });
   }
 });

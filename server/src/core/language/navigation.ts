@@ -39,8 +39,20 @@ export interface Highlight {
   readonly kind: 'read' | 'write';
 }
 
+/** Occurrences per model: a model never changes, and one request may ask several times (references, highlights). */
+const memo = new WeakMap<TemplateModel, readonly Occurrence[]>();
+
 /** Every declaration and every reference to a logical id or condition in the template, in document order. */
-export function occurrences(model: TemplateModel): Occurrence[] {
+export function occurrences(model: TemplateModel): readonly Occurrence[] {
+  let found = memo.get(model);
+  if (!found) {
+    found = collectOccurrences(model);
+    memo.set(model, found);
+  }
+  return found;
+}
+
+function collectOccurrences(model: TemplateModel): Occurrence[] {
   if (!model.root || !model.isTemplate) return [];
   const out: Occurrence[] = [];
   for (const d of declarations(model)) out.push({ name: d.name, namespace: d.namespace, span: d.keySpan, via: 'declaration' });
