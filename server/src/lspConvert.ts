@@ -1,7 +1,9 @@
 // The only place where core offsets become LSP positions and core results become LSP types.
-import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, MarkupKind, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docUrlFor, type Problem, type QuickFix, type Severity, type Span } from './core';
+import type { Proposal, ProposalKind } from './core/language/proposal';
+import type { HoverInfo } from './core/language/hover';
 
 export const toRange = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
 
@@ -37,4 +39,36 @@ export function toCodeAction(doc: TextDocument, fix: QuickFix, diagnostic: Diagn
     isPreferred: Boolean(fix.preferred),
     edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
   };
+}
+
+const COMPLETION_KIND: Record<ProposalKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  reference: CompletionItemKind.Reference,
+  snippet: CompletionItemKind.Snippet,
+  function: CompletionItemKind.Method,
+  variable: CompletionItemKind.Variable,
+  keyword: CompletionItemKind.Keyword,
+  path: CompletionItemKind.Field,
+  key: CompletionItemKind.Constant,
+  type: CompletionItemKind.Class,
+};
+
+export function toCompletionItem(doc: TextDocument, p: Proposal): CompletionItem {
+  return {
+    label: p.label,
+    kind: COMPLETION_KIND[p.kind],
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(p.documentation ? { documentation: { kind: MarkupKind.Markdown, value: p.documentation } } : {}),
+    textEdit: { range: toRange(doc, p.span), newText: p.insertText },
+    insertTextFormat: p.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    filterText: p.filterText,
+    sortText: p.sortText,
+    ...(p.retrigger ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+  };
+}
+
+export function toHover(doc: TextDocument, h: HoverInfo): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: toRange(doc, h.span) };
 }

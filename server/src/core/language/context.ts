@@ -1,0 +1,354 @@
+// What is under the cursor in a template: the key path from the root, key or value position, the word being typed and,
+// for values, the decoded scalar with the cursor's offset inside it. Tolerant of half-typed YAML (line-based) and JSON. Pure.
+import type { MapNode, ScalarNode, ScalarStyle, SourceNode } from '../sourceNode';
+import type { Span } from '../span';
+import { scalarSourceMap, sourceOffsetToValue } from '../parse/scalarMap';
+
+/** A scalar value at the cursor. */
+export interface ScalarAt {
+  /** Decoded value (for unparsable text: the raw text on the cursor's line). */
+  readonly value: string;
+  /** Offset of the cursor inside `value`. */
+  readonly cursor: number;
+  readonly style: ScalarStyle;
+  /** Source offset of value character `i` (`i` may equal `value.length`). */
+  toSource(i: number): number;
+  /** The parsed node, when the value came from the model. */
+  readonly node?: ScalarNode;
+}
+
+export interface CursorContext {
+  readonly offset: number;
+  /** Keys from the document root; list items are numbers. For a key position: the path of the mapping holding the key. */
+  readonly path: readonly (string | number)[];
+  readonly position: 'key' | 'value';
+  /** Key position: the key text around the cursor and its span (without quotes). */
+  readonly word: Word;
+  /** Value position: the scalar (empty for a missing value). */
+  readonly scalar?: ScalarAt;
+  /** A short-form tag written on the value (`!Ref`, `!GetAtt`, `!Sub`, …). */
+  readonly tag?: string;
+  /** Keys already present in the mapping (key position), to leave out of proposals. */
+  readonly siblings: readonly string[];
+  readonly format: 'yaml' | 'json';
+}
+
+export interface Word {
+  readonly text: string;
+  /** The part before the cursor. */
+  readonly prefix: string;
+  readonly span: Span;
+  /** The key is written inside quotes (JSON keys, quoted YAML keys): insert only the name. */
+  readonly quoted: boolean;
+  /** Indentation of a YAML key (spaces up to its first character), for inserting nested blocks. */
+  readonly indent: string;
+}
+
+const KEY_CHAR = /[A-Za-z0-9_:.$\-/\\{}+* ]/;
+
+/** The cursor context at `offset`, or undefined when the cursor is somewhere nothing can be offered (a comment…). */
+export function cursorContext(text: string, root: SourceNode | undefined, format: 'yaml' | 'json', offset: number): CursorContext | undefined {
+  return format === 'json' ? jsonContext(text, root, offset) : yamlContext(text, root, offset);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Model descent (both formats)
+
+interface Found {
+  readonly path: (string | number)[];
+  readonly kind: 'key' | 'value';
+  readonly scalar: ScalarNode;
+  readonly map?: MapNode;
+}
+
+/** The key or value scalar whose characters touch `offset`, with its path. */
+function findScalar(node: SourceNode | undefined, offset: number, path: (string | number)[] = [], depth = 0): Found | undefined {
+  if (!node || depth > 200) return undefined;
+  if (node.kind === 'scalar') return touchesValue(node, offset) ? { path, kind: 'value', scalar: node } : undefined;
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      if (offset < e.key.span.start) break;
+      if (offset <= e.key.span.end && offset >= e.key.valueSpan.start && offset <= e.key.valueSpan.end) return { path, kind: 'key', scalar: e.key, map: node };
+      if (e.value && offset >= e.value.span.start && offset <= e.value.span.end) {
+        const inner = findScalar(e.value, offset, [...path, String(e.key.value)], depth + 1);
+        if (inner) return inner;
+      }
+    }
+    return undefined;
+  }
+  for (let i = 0; i < node.items.length; i++) {
+    const item = node.items[i];
+    if (item && offset >= item.span.start && offset <= item.span.end) return findScalar(item, offset, [...path, i], depth + 1);
+  }
+  return undefined;
+}
+
+function touchesValue(node: ScalarNode, offset: number): boolean {
+  return offset >= node.valueSpan.start && offset <= node.valueSpan.end;
+}
+
+function scalarAt(text: string, node: ScalarNode, offset: number): ScalarAt {
+  const value = node.value === null ? '' : String(node.value);
+  const map = scalarSourceMap(text, node);
+  if (!map) {
+    // Unmappable (or not a string): treat the source characters as the value.
+    const raw = text.slice(node.valueSpan.start, node.valueSpan.end);
+    return { value: raw, cursor: offset - node.valueSpan.start, style: node.style, toSource: (i) => node.valueSpan.start + i, node };
+  }
+  const cursor = sourceOffsetToValue(map, offset) ?? value.length;
+  return { value, cursor, style: node.style, toSource: (i) => map[Math.max(0, Math.min(i, map.length - 1))] ?? node.valueSpan.end, node };
+}
+
+function keyWord(text: string, key: ScalarNode, offset: number): Word {
+  const s = key.valueSpan;
+  return { text: text.slice(s.start, s.end), prefix: text.slice(s.start, offset), span: s, quoted: key.style !== 'plain', indent: '' };
+}
+
+const noWord = (offset: number): Word => ({ text: '', prefix: '', span: { start: offset, end: offset }, quoted: false, indent: '' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON
+
+function jsonContext(text: string, root: SourceNode | undefined, offset: number): CursorContext | undefined {
+  const found = findScalar(root, offset);
+  if (found && found.kind === 'key') {
+    return { offset, path: found.path, position: 'key', word: keyWord(text, found.scalar, offset), siblings: siblingKeys(found.map, found.scalar), format: 'json' };
+  }
+  if (found && found.scalar.style === 'json' && offset > found.scalar.span.start && offset < found.scalar.span.end) {
+    return valueContext(offset, found.path, scalarAt(text, found.scalar, offset), undefined, 'json');
+  }
+  // Between tokens: the innermost mapping around the cursor decides.
+  const container = innermostMap(root, offset);
+  if (!container) return undefined;
+  let before = offset - 1;
+  while (before >= 0 && /\s/.test(text[before] ?? '')) before--;
+  const prev = text[before];
+  if (prev === ':') {
+    const entry = [...container.map.entries].reverse().find((e) => e.key.span.end <= before);
+    if (!entry) return undefined;
+    const empty: ScalarAt = { value: '', cursor: 0, style: 'json', toSource: () => offset };
+    return valueContext(offset, [...container.path, String(entry.key.value)], empty, undefined, 'json');
+  }
+  if (prev === '{' || prev === ',') {
+    return { offset, path: container.path, position: 'key', word: noWord(offset), siblings: siblingKeys(container.map, undefined), format: 'json' };
+  }
+  return undefined;
+}
+
+function innermostMap(node: SourceNode | undefined, offset: number, path: (string | number)[] = [], depth = 0): { map: MapNode; path: (string | number)[] } | undefined {
+  if (!node || depth > 200 || offset <= node.span.start || offset >= node.span.end) return undefined;
+  if (node.kind === 'map') {
+    for (const e of node.entries) {
+      const inner = innermostMap(e.value, offset, [...path, String(e.key.value)], depth + 1);
+      if (inner) return inner;
+    }
+    return { map: node, path };
+  }
+  if (node.kind === 'seq') {
+    for (let i = 0; i < node.items.length; i++) {
+      const inner = innermostMap(node.items[i], offset, [...path, i], depth + 1);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+function siblingKeys(map: MapNode | undefined, except: ScalarNode | undefined): string[] {
+  return map ? map.entries.filter((e) => e.key !== except).map((e) => String(e.key.value)) : [];
+}
+
+function valueContext(offset: number, path: (string | number)[], scalar: ScalarAt, tag: string | undefined, format: 'yaml' | 'json'): CursorContext {
+  return { offset, path, position: 'value', word: noWord(offset), scalar, ...(tag ? { tag } : {}), siblings: [], format };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML: the model for scalars, the lines for structure (a half-typed key merges with the next line in the parser's eyes).
+
+interface Line {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+function lineAt(text: string, offset: number): Line {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  if (end > start && text[end - 1] === '\r') end--;
+  return { start, end, text: text.slice(start, end) };
+}
+
+function previousLine(text: string, line: Line): Line | undefined {
+  if (line.start === 0) return undefined;
+  return lineAt(text, line.start - 1);
+}
+
+const indentOf = (s: string): number => s.length - s.trimStart().length;
+
+/** `key:` or `- key:` at the start of a line: the key, its column and what follows the colon. */
+const KEY_LINE = /^(\s*)((?:-\s+)*)(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"\-?:,[\]{}][^#]*?|-[^\s#]*?))\s*:(?:\s+(.*)|$)/;
+
+interface KeyLine {
+  readonly key: string;
+  /** Column of the key's first character. */
+  readonly column: number;
+  readonly rest: string;
+  /** Column where `rest` starts. */
+  readonly restColumn: number;
+  readonly dashes: number;
+}
+
+function parseKeyLine(s: string): KeyLine | undefined {
+  const m = KEY_LINE.exec(s);
+  if (!m) return undefined;
+  const key = m[3] ?? (m[4] !== undefined ? m[4].replace(/''/g, "'") : (m[5] ?? '').trim());
+  const column = (m[1] ?? '').length + (m[2] ?? '').length;
+  const rest = m[6] ?? '';
+  const restColumn = m[6] === undefined ? s.length : s.length - rest.length;
+  const dashes = ((m[2] ?? '').match(/-/g) ?? []).length;
+  return { key, column, rest, restColumn, dashes };
+}
+
+/** The keys (and list indices) of the mappings that contain a line whose content starts at `column`, from the root. */
+function yamlParents(text: string, from: Line, column: number): (string | number)[] {
+  const out: (string | number)[] = [];
+  let limit = column;
+  let line = previousLine(text, from);
+  while (line && limit > 0) {
+    const t = line.text;
+    const trimmed = t.trimStart();
+    const ind = indentOf(t);
+    if (trimmed !== '' && !trimmed.startsWith('#') && ind < limit) {
+      const kl = parseKeyLine(t);
+      if (trimmed.startsWith('-')) {
+        // A list item containing us; its own key is a parent only when we are nested below it.
+        const index = countItemsAbove(text, line, ind);
+        if (kl && kl.column < limit) out.unshift(index, kl.key);
+        else out.unshift(index);
+      } else if (kl) {
+        out.unshift(kl.key);
+      }
+      limit = ind;
+    }
+    line = previousLine(text, line);
+  }
+  return out;
+}
+
+function countItemsAbove(text: string, item: Line, indent: number): number {
+  let count = 0;
+  let line = previousLine(text, item);
+  while (line) {
+    const t = line.text;
+    const trimmed = t.trimStart();
+    if (trimmed !== '' && !trimmed.startsWith('#')) {
+      const ind = indentOf(t);
+      if (ind < indent) break;
+      if (ind === indent && trimmed.startsWith('-')) count++;
+      else if (ind === indent) break;
+    }
+    line = previousLine(text, line);
+  }
+  return count;
+}
+
+function yamlContext(text: string, root: SourceNode | undefined, offset: number): CursorContext | undefined {
+  const line = lineAt(text, offset);
+  const col = offset - line.start;
+  const before = line.text.slice(0, col);
+  const found = findScalar(root, offset);
+  // A quoted or block scalar spanning lines: trust the parser (its content may look like anything).
+  if (found && found.kind === 'value' && found.scalar.style !== 'plain' && offset > found.scalar.span.start) {
+    const start = lineAt(text, found.scalar.span.start);
+    if (start.start !== line.start || found.scalar.style === 'single' || found.scalar.style === 'double') {
+      const keyLine = parseKeyLine(start.text);
+      return valueContext(offset, found.path, scalarAt(text, found.scalar, offset), found.scalar.tag?.name ?? tagIn(keyLine?.rest), 'yaml');
+    }
+  }
+  if (/(^|\s)#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return undefined; // in a comment
+  const kl = parseKeyLine(before);
+  if (kl && col >= kl.restColumn) return yamlValue(text, line, kl, offset, found);
+  // A list item value (`- !GetAtt …`, `- Foo`).
+  const item = /^(\s*)((?:-\s+)+)(.*)$/.exec(before);
+  if (item && !/:\s/.test(item[3] ?? '')) {
+    const column = (item[1] ?? '').length + (item[2] ?? '').length;
+    const dashCol = indentOf(line.text);
+    const parents = yamlParents(text, line, dashCol);
+    const index = countItemsAbove(text, line, dashCol);
+    const rest = item[3] ?? '';
+    const scalar = plainOrFound(text, found, offset, line.start + column, line.end, rest);
+    return valueContext(offset, [...parents, index], scalar.scalar, scalar.tag, 'yaml');
+  }
+  // A key being typed.
+  const keyTyping = /^(\s*)((?:-\s+)*)(["']?)([^\s"':#][^"':#]*|)$/.exec(before);
+  if (!keyTyping) return undefined;
+  const column = (keyTyping[1] ?? '').length + (keyTyping[2] ?? '').length;
+  const startCol = column + (keyTyping[3] ?? '').length;
+  let endCol = col;
+  while (endCol < line.text.length && KEY_CHAR.test(line.text[endCol] ?? '') && line.text[endCol] !== ':') endCol++;
+  const indent = (keyTyping[1] ?? '').length;
+  const path = keyTyping[2] ? [...yamlParents(text, line, indent), countItemsAbove(text, line, indent)] : yamlParents(text, line, column);
+  const written = line.text.slice(startCol, endCol).trimEnd();
+  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: line.start + startCol + written.length }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column) };
+  return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
+}
+
+function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found: Found | undefined): CursorContext {
+  const ind = indentOf(line.text);
+  const path = kl.dashes ? [...yamlParents(text, line, ind), countItemsAbove(text, line, ind), kl.key] : [...yamlParents(text, line, kl.column), kl.key];
+  const scalar = plainOrFound(text, found, offset, line.start + kl.restColumn, line.end, kl.rest);
+  return valueContext(offset, path, scalar.scalar, scalar.tag, 'yaml');
+}
+
+/** The value on a line after `key: ` (or `- `): the parsed scalar when it is there, else the raw text minus tag and quote. */
+function plainOrFound(text: string, found: Found | undefined, offset: number, valueStart: number, lineEnd: number, rest: string): { scalar: ScalarAt; tag: string | undefined } {
+  if (found && found.kind === 'value' && found.scalar.valueSpan.start >= valueStart && found.scalar.valueSpan.start <= lineEnd) {
+    return { scalar: scalarAt(text, found.scalar, offset), tag: found.scalar.tag?.name ?? tagIn(rest) };
+  }
+  let start = valueStart;
+  const tag = tagIn(rest);
+  if (tag) {
+    start += rest.indexOf(tag) + tag.length;
+    while (start < lineEnd && (text[start] === ' ' || text[start] === '\t')) start++;
+  }
+  let style: ScalarStyle = 'plain';
+  if (text[start] === '"' || text[start] === "'") {
+    style = text[start] === '"' ? 'double' : 'single';
+    start++;
+  }
+  let end = lineEnd;
+  const raw = text.slice(start, end);
+  const comment = style === 'plain' ? raw.search(/\s#/) : -1;
+  if (comment >= 0) end = start + comment;
+  const value = text.slice(start, Math.max(start, end));
+  return { scalar: { value, cursor: Math.max(0, Math.min(offset - start, value.length)), style, toSource: (i) => start + i }, tag };
+}
+
+function tagIn(rest: string | undefined): string | undefined {
+  const m = /^(![A-Za-z]+)(\s|$)/.exec((rest ?? '').trimStart());
+  return m?.[1];
+}
+
+/** Keys at `column` in the same block as `line` (above and below), for leaving them out of key proposals. */
+function siblingsAt(text: string, line: Line, column: number): string[] {
+  const out: string[] = [];
+  const scan = (next: (l: Line) => Line | undefined) => {
+    let l = next(line);
+    let guard = 0;
+    while (l && guard++ < 2000) {
+      const t = l.text;
+      const trimmed = t.trimStart();
+      if (trimmed !== '' && !trimmed.startsWith('#')) {
+        const kl = parseKeyLine(t);
+        const ind = indentOf(t);
+        if (ind < column && !(kl && kl.column === column)) break;
+        if (kl && kl.column === column) out.push(kl.key);
+        if (ind < column) break;
+      }
+      l = next(l);
+    }
+  };
+  scan((l) => previousLine(text, l));
+  scan((l) => (l.end + 1 < text.length ? lineAt(text, text[l.end] === '\r' ? l.end + 2 : l.end + 1) : undefined));
+  return out;
+}

@@ -1,0 +1,69 @@
+// Interprets a cursor context against the template model: which resource, which property path below Properties, which
+// intrinsic wraps the value, the Api and its protocol. Falls back to the last good model for resources the current text lost. Pure.
+import type { TemplateModel, Resource } from '../model/template';
+import type { ApiNode, GraphNode, Protocol } from '../model/apigw';
+import type { CursorContext } from './context';
+
+export interface Site {
+  readonly ctx: CursorContext;
+  /** The model facts are drawn from (the current one, or the last good one when the current text lost the resource). */
+  readonly model: TemplateModel;
+  readonly logicalId?: string;
+  readonly resource?: Resource;
+  readonly type?: string;
+  readonly node?: GraphNode;
+  readonly api?: ApiNode;
+  readonly protocol?: Protocol;
+  /** Keys below the resource (`['Properties', 'ApiId']`), intrinsic steps included. */
+  readonly rel: readonly (string | number)[];
+  /** Keys below Properties up to the first intrinsic step; undefined when the cursor is not under Properties. */
+  readonly propPath?: readonly string[];
+  /** Intrinsic function around the value: from a short tag or a long-form key (`Ref`, `Fn::GetAtt`, `Fn::Sub`, …). */
+  readonly fn?: string;
+}
+
+const TAG_FN: Readonly<Record<string, string>> = { '!Ref': 'Ref', '!GetAtt': 'Fn::GetAtt', '!Sub': 'Fn::Sub', '!Join': 'Fn::Join', '!If': 'Fn::If', '!Select': 'Fn::Select', '!ImportValue': 'Fn::ImportValue', '!FindInMap': 'Fn::FindInMap', '!Base64': 'Fn::Base64' };
+const isIntrinsicKey = (k: string | number): k is string => typeof k === 'string' && (k === 'Ref' || k.startsWith('Fn::'));
+
+export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: TemplateModel | undefined): Site {
+  const [top, id, ...rel] = ctx.path;
+  if (top !== 'Resources' || typeof id !== 'string') return { ctx, model, rel: [] };
+  const use = model.resourceById.has(id) || !fallback?.resourceById.has(id) ? model : fallback;
+  const resource = use.resourceById.get(id);
+  const node = use.apigw.byLogicalId.get(id);
+  const api = node ? apiOfNode(node) : undefined;
+  let propPath: string[] | undefined;
+  let fn = ctx.tag ? TAG_FN[ctx.tag] ?? ctx.tag : undefined;
+  if (rel[0] === 'Properties') {
+    propPath = [];
+    for (const k of rel.slice(1)) {
+      if (isIntrinsicKey(k)) {
+        fn = k;
+        break;
+      }
+      if (typeof k === 'number') break;
+      propPath.push(k);
+    }
+  }
+  return {
+    ctx,
+    model: use,
+    logicalId: id,
+    ...(resource ? { resource } : {}),
+    ...(resource?.type ? { type: resource.type } : {}),
+    ...(node ? { node } : {}),
+    ...(api ? { api } : {}),
+    ...(api?.protocol ? { protocol: api.protocol } : {}),
+    rel,
+    ...(propPath ? { propPath } : {}),
+    ...(fn ? { fn } : {}),
+  };
+}
+
+function apiOfNode(node: GraphNode): ApiNode | undefined {
+  if (node.kind === 'Api') return node;
+  if (node.api) return node.api;
+  if (node.kind === 'IntegrationResponse') return node.integration?.api;
+  if (node.kind === 'RouteResponse') return node.route?.api;
+  return undefined;
+}
