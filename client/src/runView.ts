@@ -92,6 +92,7 @@ function outcome(r: RunRouteResult): OutcomeView {
     if (!r.http) return { kind: 'none', title: 'Client receives', text: null, language: 'text', note: 'No HTTP response was produced.' };
     const body = displayValue(r.http.body);
     const head = [`HTTP ${r.http.status}`, ...Object.entries(r.http.headers).map(([k, v]) => `${k}: ${v}`)].join('\n');
+    if (r.http.body === '') return { kind: 'http', title: 'Client receives (HTTP response)', text: head, language: 'text', note: 'The body is empty.' };
     return { kind: 'http', title: 'Client receives (HTTP response)', text: clip(`${head}\n\n${body.text}`), language: 'text', note: body.language === 'json' && body.text !== r.http.body ? 'The body is pretty-printed here.' : '' };
   }
   if (r.event === 'connect') {
