@@ -47,11 +47,17 @@ export type CfnValue = CfnScalar | CfnMap | CfnList | CfnIntrinsic;
 
 /** Converts a SourceNode tree, normalising intrinsics. */
 export function toCfnValue(node: SourceNode): CfnValue {
-  const plain = toPlain(node);
   if (node.tag) {
     const fn = CFN_TAG_TO_FUNCTION.get(node.tag.name);
-    if (fn) return { kind: 'intrinsic', fn, form: 'short', nameSpan: node.tag.span, arg: plain, node, span: { start: node.tag.span.start, end: node.span.end } };
+    // The argument of a short form may itself be a long form: `!ImportValue {Fn::Sub: …}`.
+    if (fn) return { kind: 'intrinsic', fn, form: 'short', nameSpan: node.tag.span, arg: untagged(node), node, span: { start: node.tag.span.start, end: node.span.end } };
   }
+  return untagged(node);
+}
+
+/** The value of a node read without its tag: a long-form intrinsic (`{Fn::Sub: …}`) or a plain value. */
+function untagged(node: SourceNode): CfnValue {
+  const plain = toPlain(node);
   if (plain.kind === 'map' && plain.entries.length === 1) {
     const only = plain.entries[0];
     if (only && CFN_FUNCTION_KEYS.has(only.key)) {

@@ -277,6 +277,9 @@ function decodeBlock(text: string, node: ScalarNode): Decoded | undefined {
     prevMoreIndented = moreIndented;
     emittedContent = true;
   }
+  // Keep chomping: the blank lines after the content belong to the value, but the node's span (trimmed of trailing
+  // line breaks) stops before them.
+  if (chomp === '+') pendingBreaks.push(...trailingBlankLineBreaks(text, prevBreak));
   // Chomping.
   if (emittedContent && chomp !== '-') {
     chars.push('\n');
@@ -288,5 +291,21 @@ function decodeBlock(text: string, node: ScalarNode): Decoded | undefined {
       }
     }
   }
-  return { chars, map, end: node.valueSpan.end };
+  // With kept trailing breaks the value ends after the last of them, beyond the node's trimmed span.
+  const lastKept = chomp === '+' ? pendingBreaks[pendingBreaks.length - 1] : undefined;
+  return { chars, map, end: lastKept !== undefined ? lastKept + 1 : node.valueSpan.end };
+}
+
+/** Offsets of the line breaks of the blank lines that follow the line break at `brk` (kept by `|+` / `>+`). */
+function trailingBlankLineBreaks(text: string, brk: number): number[] {
+  const out: number[] = [];
+  let i = text[brk] === '\r' && text[brk + 1] === '\n' ? brk + 2 : brk + 1;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && isBlank(text[j])) j++;
+    if (!isLineBreak(text[j])) break;
+    out.push(j);
+    i = text[j] === '\r' && text[j + 1] === '\n' ? j + 2 : j + 1;
+  }
+  return out;
 }

@@ -201,7 +201,8 @@ function findTag(text: string, nodeStart: number, tagName: string, base: number)
   for (let guard = 0; guard < 4 && i >= 0; guard++) {
     while (i >= 0 && /\s/.test(text[i] ?? '')) i--;
     const end = i + 1;
-    while (i >= 0 && !/\s/.test(text[i] ?? '')) i--;
+    // Flow indicators also end the token: in `[!Condition A]` the tag follows `[` directly.
+    while (i >= 0 && !/[\s[{,]/.test(text[i] ?? '')) i--;
     const token = text.slice(i + 1, end);
     if (token.startsWith('!')) return { name: token, span: { start: base + i + 1, end: base + end } };
     if (!token.startsWith('&')) break; // an anchor may sit between tag and node
