@@ -65,11 +65,12 @@ function keyProposals(site: Site, data: LanguageData): Proposal[] {
 function keyProposal(ctx: CursorContext, name: string, shape: PropertyFact['shape'], spec: Omit<ProposalSpec, 'label' | 'pieces'>): Proposal {
   const block = shape === 'object' || shape === 'map' || shape === 'json';
   let pieces: Piece[];
+  const yamlKey = /^[A-Za-z$/_][\w$/.\-{}+]*$/.test(name) && !/^\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
   if (ctx.word.quoted) pieces = [name];
+  else if (ctx.word.hasColon) pieces = [ctx.format === 'json' ? `"${name}"` : yamlKey];
   else if (ctx.format === 'json') pieces = [`"${name}": `, ...(block ? ['{', { stop: 0 }, '}'] : shape === 'list' ? ['[', { stop: 0 }, ']'] : shape === 'string' ? ['"', { stop: 0 }, '"'] : [])];
   else {
-    const key = /^[A-Za-z$/_][\w$/.\-{}+]*$/.test(name) && !/^\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-    pieces = block ? [`${key}:\n${ctx.word.indent}  `, { stop: 0 }] : shape === 'list' ? [`${key}:\n${ctx.word.indent}  - `, { stop: 0 }] : [`${key}: `];
+    pieces = block ? [`${yamlKey}:\n${ctx.word.indent}  `, { stop: 0 }] : shape === 'list' ? [`${yamlKey}:\n${ctx.word.indent}  - `, { stop: 0 }] : [`${yamlKey}: `];
   }
   return { ...proposal({ ...spec, label: name, pieces }, ctx.word.span, 'plain'), filterText: name };
 }

@@ -42,6 +42,8 @@ export interface Word {
   readonly quoted: boolean;
   /** Indentation of a YAML key (spaces up to its first character), for inserting nested blocks. */
   readonly indent: string;
+  /** The key is already followed by its colon: insert only the name. */
+  readonly hasColon: boolean;
 }
 
 const KEY_CHAR = /[A-Za-z0-9_:.$\-/\\{}+* ]/;
@@ -101,10 +103,10 @@ function scalarAt(text: string, node: ScalarNode, offset: number): ScalarAt {
 
 function keyWord(text: string, key: ScalarNode, offset: number): Word {
   const s = key.valueSpan;
-  return { text: text.slice(s.start, s.end), prefix: text.slice(s.start, offset), span: s, quoted: key.style !== 'plain', indent: '' };
+  return { text: text.slice(s.start, s.end), prefix: text.slice(s.start, offset), span: s, quoted: key.style !== 'plain', indent: '', hasColon: true };
 }
 
-const noWord = (offset: number): Word => ({ text: '', prefix: '', span: { start: offset, end: offset }, quoted: false, indent: '' });
+const noWord = (offset: number): Word => ({ text: '', prefix: '', span: { start: offset, end: offset }, quoted: false, indent: '', hasColon: false });
 
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
@@ -289,7 +291,7 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   const indent = (keyTyping[1] ?? '').length;
   const path = keyTyping[2] ? [...yamlParents(text, line, indent), countItemsAbove(text, line, indent)] : yamlParents(text, line, column);
   const written = line.text.slice(startCol, endCol).trimEnd();
-  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: line.start + startCol + written.length }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column) };
+  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: line.start + startCol + written.length }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: /^\s*["']?\s*:/.test(line.text.slice(endCol)) };
   return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
 }
 

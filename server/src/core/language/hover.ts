@@ -12,7 +12,7 @@ import type { TemplateModel } from '../model/template';
 import { cursorContext, type ScalarAt } from './context';
 import type { LanguageInput } from './completion';
 import { appliesText, propertyFact, propertyMarkdown, resourceFact } from './resourceFacts';
-import { lastSampleMessage, type LanguageData } from './samples';
+import { lastSampleMessage, scenariosOf, type LanguageData } from './samples';
 import { siteOf, type Site } from './site';
 import { CONTEXT_CHILDREN, DIRECTIVES, INPUT_MEMBERS, UTIL_MEMBERS, WS_CONTEXT } from './vtlFacts';
 
@@ -167,15 +167,28 @@ function selectionHover(site: Site, scalar: ScalarAt, kind: ExpressionKind, data
   } else {
     lines.push(`**${facts.property}** — selects ${facts.selects}`, facts.doc);
   }
+  const readsIntegration = parsed.parts.some((p) => p.kind === 'variable' && p.source.startsWith('integration.'));
   for (const route of routesOf(site).slice(0, 3)) {
     const sample = lastSampleMessage(site.model, route, data);
     if (!sample) continue;
-    const result = evaluateSelection(parsed, { body: sample.message });
+    const status = lastBackendStatus(route, data);
+    if (readsIntegration && status === undefined) {
+      lines.push(`Route ${code(route.routeKey ?? route.logicalId)}: the integration's status and headers are known only when the route runs (save a Run Route scenario with a backend stub to see a value here).`);
+      continue;
+    }
+    const result = evaluateSelection(parsed, { body: sample.message, ...(status !== undefined ? { integrationStatus: status } : {}) });
     const step = part?.kind === 'variable' ? result.steps.find((s) => s.span.start === part.span.start) : undefined;
     const what = step ? `${code(step.raw)} = ${code(step.value)}${step.found ? '' : ' (not found: empty)'}; the expression gives ${code(result.value)}` : `gives ${code(result.value)}`;
     lines.push(`Route ${code(route.routeKey ?? route.logicalId)}, ${sample.from} ${code(sample.message)}: ${what}${result.bodyNotJson ? ' — the message is not JSON' : ''}.`);
   }
   return { contents: lines.join('\n\n'), span };
+}
+
+/** The backend status code of the route's last saved scenario with one. */
+function lastBackendStatus(route: RouteNode, data: LanguageData): number | undefined {
+  const withStatus = scenariosOf(route, data).filter((s) => typeof s.backend?.statusCode === 'number');
+  const st = withStatus[withStatus.length - 1]?.backend?.statusCode;
+  return typeof st === 'number' ? st : undefined;
 }
 
 function routesOf(site: Site): RouteNode[] {
