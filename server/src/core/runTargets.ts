@@ -3,6 +3,7 @@ import type { Span } from './span';
 import type { TemplateModel } from './model/template';
 import type { ApiNode, IntegrationNode, Protocol } from './model/apigw';
 import { asMap, getProp, scalarString, stringParts } from './model/cfnValue';
+import { parseSelectionExpression } from './expressions/selection';
 
 /** Something the Run Route command can run, and where its CodeLens goes. */
 export interface RunTarget {
@@ -94,42 +95,22 @@ export function messageFor(expression: string | undefined, routeKey: string): { 
   return { message: JSON.stringify(body), note: undefined };
 }
 
-/** Splits a selection expression into literal text and `request.body` paths; undefined when a variable is not one. */
+/**
+ * Splits a selection expression into literal text and `request.body` paths (the one selection-expression parser);
+ * undefined when it has problems or a variable is not `request.body` followed by plain names.
+ */
 function splitExpression(expression: string): (string | { path: string[] })[] | undefined {
+  const parsed = parseSelectionExpression(expression, 'RouteSelectionExpression', 'WEBSOCKET');
+  if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
   const out: (string | { path: string[] })[] = [];
-  let lit = '';
-  let i = 0;
-  while (i < expression.length) {
-    const c = expression[i];
-    if (c === '\\' && expression[i + 1] === '$') {
-      lit += '$';
-      i += 2;
+  for (const part of parsed.parts) {
+    if (part.kind === 'literal') {
+      out.push(part.text);
       continue;
     }
-    if (c !== '$') {
-      lit += c;
-      i++;
-      continue;
-    }
-    let name: string;
-    if (expression[i + 1] === '{') {
-      const close = expression.indexOf('}', i + 2);
-      if (close < 0) return undefined;
-      name = expression.slice(i + 2, close);
-      i = close + 1;
-    } else {
-      const m = /^[A-Za-z0-9_.]+/.exec(expression.slice(i + 1));
-      if (!m) return undefined;
-      name = m[0];
-      i += 1 + name.length;
-    }
-    const segments = name.split('.');
-    if (segments[0] !== 'request' || segments[1] !== 'body' || segments.length < 3 || !segments.slice(2).every((s) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s))) return undefined;
-    if (lit) out.push(lit);
-    lit = '';
-    out.push({ path: segments.slice(2) });
+    if (part.source !== 'request.body' || part.path.length === 0 || !part.path.every((s) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s))) return undefined;
+    out.push({ path: [...part.path] });
   }
-  if (lit) out.push(lit);
   return out;
 }
 
