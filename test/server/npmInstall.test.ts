@@ -1,4 +1,4 @@
-// The npm package works from a global install: packs a copy of the sources (prepack builds the production bundles), installs it into a temp prefix, runs `apigw-lens check` and `apigw-lens lsp --stdio`.
+// The npm package works from a global install and npx: packs a copy of the sources (prepack builds the production bundles), installs it into a temp prefix, runs `apigw-lens check` and `apigw-lens lsp --stdio`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -12,15 +12,21 @@ const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 /** What `npm pack` needs to run prepack (`node esbuild.mjs --production`) in a copy of the tree. */
 const SOURCES = ['package.json', '.npmignore', 'esbuild.mjs', 'README.md', 'LICENSE', 'CHANGELOG.md', 'bin', 'server', 'client'];
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'editors', 'bad-integration-response-key.yaml');
-const expected = JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'editors', 'expected.json'), 'utf8'))['bad-integration-response-key.yaml'] as {
-  code: string;
-  range: unknown;
-}[];
+interface EditorCase {
+  fixture: string;
+  settings?: unknown;
+  diagnostics: { code: string; range: unknown }[];
+}
+/** The diagnostics an editor gets for FIXTURE with default settings (test/fixtures/editors/expected.json). */
+const expected = (JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'editors', 'expected.json'), 'utf8')) as { cases: EditorCase[] }).cases.find(
+  (c) => c.fixture === 'bad-integration-response-key.yaml' && c.settings === undefined,
+)?.diagnostics ?? [];
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--offline', '--loglevel=error'];
 
 describe('npm package, installed globally', () => {
   let dir = '';
   let bin = '';
+  let tarball = '';
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'apigw-lens-npm-'));
@@ -31,10 +37,13 @@ describe('npm package, installed globally', () => {
     execFileSync('npm', ['pack', '--pack-destination', dir, ...NPM_FLAGS], { cwd: stage, stdio: ['ignore', 'ignore', 'pipe'] });
     const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     assert.ok(tgz, 'npm pack produced no .tgz');
+    tarball = join(dir, tgz);
     execFileSync('npm', ['install', '--global', '--prefix', join(dir, 'prefix'), join(dir, tgz), ...NPM_FLAGS], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     bin = join(dir, 'prefix', process.platform === 'win32' ? 'apigw-lens.cmd' : 'bin/apigw-lens');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has expectations to check', () => assert.ok(expected.length > 0));
 
   it('installs the apigw-lens command with the production bundles and no runtime dependencies', () => {
     assert.ok(existsSync(bin), `${bin} was not installed`);
@@ -53,6 +62,13 @@ describe('npm package, installed globally', () => {
     for (const e of expected) assert.ok(ids.includes(e.code), `${e.code} missing from ${JSON.stringify(ids)}`);
     const usage = spawnSync(bin, ['no-such-command'], { encoding: 'utf8' });
     assert.equal(usage.status, 2);
+  });
+
+  it('runs through npx from the tarball', () => {
+    const args = ['--yes', '--offline', '--cache', join(dir, 'npx-cache'), '--package', tarball, 'apigw-lens', 'check', join(REPO_ROOT, 'examples', 'websocket-mock.yaml')];
+    const run = spawnSync('npx', args, { cwd: dir, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /1 file\(s\) checked, 1 template\(s\): 0 error\(s\)/);
   });
 
   it('`apigw-lens lsp --stdio` speaks LSP and publishes diagnostics', async () => {
