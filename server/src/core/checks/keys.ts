@@ -120,7 +120,7 @@ function checkIntegrationResponseKey(model: TemplateModel, ir: IntegrationRespon
       // The offending character, or the closing slash when the pattern ends too early.
       const at = 1 + compiled.error.offset;
       const span = spanInScalar(model.text, v.node, at, at + 1);
-      emit(integrationResponseKeyRegex, span, `The regular expression in IntegrationResponseKey "${key}" does not compile: ${compiled.error.message}. API Gateway uses Java regular expressions.`);
+      emit(integrationResponseKeyRegex, span, `The regular expression in IntegrationResponseKey "${key}" does not compile: ${compiled.error.message}. Fix the pattern at the marked character (API Gateway uses Java regular expressions).`);
     }
     return;
   }
@@ -202,7 +202,7 @@ function checkRouteKey(model: TemplateModel, route: RouteNode, protocol: Protoco
   const predefined = PREDEFINED.find((p) => p === bare.toLowerCase());
   if (predefined && key !== predefined) {
     const why = key.startsWith('\\') ? 'RouteKey is a plain key, not a selection expression, so it must not be escaped' : 'route keys are case-sensitive';
-    emit(routeKeyCase, scalarSpan(model.text, v.node), `RouteKey "${key}" is not the predefined route \`${predefined}\`: ${why}. As written it is a custom route that ${predefined === '$default' ? 'only a message selecting exactly this text reaches' : 'is never invoked on connection events'}.`, {
+    emit(routeKeyCase, scalarSpan(model.text, v.node), `RouteKey "${key}" is not the predefined route \`${predefined}\`: ${why}. As written it is a custom route that ${predefined === '$default' ? 'only a message selecting exactly this text reaches' : 'is never invoked on connection events'}. Write \`${predefined}\`.`, {
       fixes: [{ title: `Change to \`${predefined}\``, edits: [replaceScalarIn(fmt, v.node, predefined)], preferred: true }],
     });
     return;
@@ -275,7 +275,7 @@ function checkHttpRouteKey(model: TemplateModel, node: ScalarNode, key: string, 
       }
     } else if (seg.text === '' && last && segments.length > 1) {
       const trimmed = `${method} ${path.replace(/\/+$/, '')}`;
-      emit(httpRouteKey, at(seg.start - 1, seg.start), `The path of "${key}" ends with \`/\`; API Gateway matches paths exactly, so a trailing slash is almost always unintended.`, {
+      emit(httpRouteKey, at(seg.start - 1, seg.start), `The path of "${key}" ends with \`/\`; API Gateway matches paths exactly, so a trailing slash is almost always unintended: remove it.`, {
         severity: 'warning',
         inferred: true,
         fixes: [{ title: `Change to \`${trimmed}\``, edits: [replaceScalarIn(fmt, node, trimmed)], preferred: true }],

@@ -114,6 +114,7 @@ function templateSpan(model: TemplateModel, node: ScalarNode): Span {
 /** How to fix, for analyser messages that only say what is wrong. */
 const ADVICE: ReadonlyMap<Rule, string> = new Map([
   [vtlSyntax, 'Fix the template at this position (Velocity syntax).'],
+  [vtlUnbalancedBlock, 'Add the missing #end, or remove the stray directive.'],
   [vtlInvalidJsonPath, 'Fix the path, for example `$.items[0]` or `$.name`.'],
   [vtlInvalidRegex, 'Fix the pattern (Java regular expression syntax; escape literal brackets and parentheses).'],
 ]);
@@ -121,7 +122,7 @@ const ADVICE: ReadonlyMap<Rule, string> = new Map([
 function withAdvice(rule: Rule, message: string): string {
   const sentence = /[.?!]$/.test(message) ? message : `${message}.`;
   const advice = ADVICE.get(rule);
-  return advice && !/\b(quote|use|add|remove|write|expected)\b/i.test(message) ? `${sentence} ${advice}` : sentence;
+  return advice && !/\b(quote|use|add|remove|write)\b/i.test(message) ? `${sentence} ${advice}` : sentence;
 }
 
 /** `$default: {"statusCode": 200}` unquoted in YAML is a flow mapping; in JSON an object. The template is its source text. */

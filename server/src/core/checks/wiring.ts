@@ -93,7 +93,8 @@ export const wiringCheck: Check = {
     autoDeployWithDeploymentId,
   ],
   run(model, emit) {
-    for (const r of model.apigw.routes) checkTarget(model, r, emit);
+    const integrations = new Set(model.apigw.integrations.map((i) => i.logicalId));
+    for (const r of model.apigw.routes) checkTarget(model, r, integrations, emit);
     checkCrossApi(model, emit);
     checkResponses(model, emit);
     checkTwoWay(model, emit);
@@ -106,10 +107,9 @@ export const wiringCheck: Check = {
 // ---------------------------------------------------------------------------------------------------------------
 // Target
 
-function checkTarget(model: TemplateModel, route: RouteNode, emit: Emit): void {
+function checkTarget(model: TemplateModel, route: RouteNode, integrations: ReadonlySet<string>, emit: Emit): void {
   const t = route.target;
   if (!t) return;
-  const integrations = new Set(model.apigw.integrations.map((i) => i.logicalId));
   const fixes: QuickFix[] = [];
   const subFix = (id: string, span: Span): QuickFix => ({ title: `Change to \`integrations/\${${id}}\` (Fn::Sub)`, edits: [subEdit(model, span, `integrations/\${${id}}`)], preferred: true });
   const v = t.value;
@@ -267,15 +267,41 @@ function checkUnusedIntegrations(model: TemplateModel, emit: Emit): void {
   if (g.integrations.length === 0) return;
   // Routes whose Target cannot be resolved statically may point at any integration of their Api.
   const opaqueTargets = g.routes.filter((r) => r.target && !r.target.link && r.target.wellFormed);
-  // References to an integration from outside integration responses and itself (Outputs, Api quick-create Target, …).
-  const irSpans = g.integrationResponses.map((ir) => ir.resource.span);
-  const refs = collectRefs(model.root, model.text).filter((ref) => !irSpans.some((s) => contains(s, ref.span)));
+  // References to an integration from outside integration responses and itself (Outputs, Api quick-create Target, …);
+  // collected only when some integration has no route.
+  let refs: Map<string, Span[]> | undefined;
   for (const integ of g.integrations) {
     if (integ.routes.length > 0) continue;
     if (opaqueTargets.some((r) => !r.api || !integ.api || r.api === integ.api)) continue;
-    if (refs.some((ref) => ref.logicalId === integ.logicalId && !contains(integ.resource.span, ref.span))) continue;
+    refs ??= refsOutsideIntegrationResponses(model);
+    if ((refs.get(integ.logicalId) ?? []).some((span) => !contains(integ.resource.span, span))) continue;
     emit(unusedIntegration, integ.resource.keySpan, `No route targets ${integ.logicalId}, so API Gateway never calls it. Point a route's Target at it (\`!Sub integrations/\${${integ.logicalId}}\`) or remove it.`, { unnecessary: true });
   }
+}
+
+/** Spans of every Ref/GetAtt/Sub reference by logical id, leaving out those inside integration responses. */
+function refsOutsideIntegrationResponses(model: TemplateModel): Map<string, Span[]> {
+  const irSpans = model.apigw.integrationResponses.map((ir) => ir.resource.span).sort((a, b) => a.start - b.start);
+  const insideIr = (span: Span): boolean => {
+    let lo = 0;
+    let hi = irSpans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = irSpans[mid] as Span;
+      if (s.start > span.start) hi = mid - 1;
+      else if (contains(s, span)) return true;
+      else lo = mid + 1;
+    }
+    return false;
+  };
+  const out = new Map<string, Span[]>();
+  for (const ref of collectRefs(model.root, model.text)) {
+    if (insideIr(ref.span)) continue;
+    const list = out.get(ref.logicalId);
+    if (list) list.push(ref.span);
+    else out.set(ref.logicalId, [ref.span]);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -337,7 +363,7 @@ function checkStage(model: TemplateModel, s: StageNode, emit: Emit): void {
     if (keys.has(e.key)) continue;
     const best = closestUnique(e.key, [...keys]);
     const fixes: QuickFix[] = best ? [{ title: `Change to \`${best}\``, edits: [replaceScalarIn(model.source.format, e.keyNode, best)], preferred: true }] : [];
-    emit(routeSettingsUnknownRoute, e.keyNode.span, `RouteSettings key "${e.key}" is not the RouteKey of any route of ${api.logicalId}${keys.size ? ` (${[...keys].join(', ')})` : ''}: the stage fails with "Unable to find Route by key ${e.key} within the provided RouteSettings".${best ? ` Did you mean \`${best}\`?` : ''}`, { fixes });
+    emit(routeSettingsUnknownRoute, e.keyNode.span, `RouteSettings key "${e.key}" is not the RouteKey of any route of ${api.logicalId}${keys.size ? ` (${[...keys].join(', ')})` : ''}: the stage fails with "Unable to find Route by key ${e.key} within the provided RouteSettings".${best ? ` Did you mean \`${best}\`?` : ' Use the RouteKey of an existing route, or remove the entry.'}`, { fixes });
   }
 }
 
