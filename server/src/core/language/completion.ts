@@ -29,7 +29,15 @@ export function complete(input: LanguageInput, offset: number): Proposal[] {
   if (!ctx) return [];
   const site = siteOf(ctx, model, input.fallback);
   const data = input.data ?? {};
-  return ctx.position === 'key' ? keyProposals(site, data) : valueProposals(site, data);
+  if (ctx.position === 'key') return keyProposals(site, data);
+  const values = valueProposals(site, data);
+  return ctx.scalar?.bare ? values.map(quoted) : values;
+}
+
+/** A JSON value proposal where no string literal is written yet: it brings its quotes (booleans stay bare). */
+function quoted(p: Proposal): Proposal {
+  if (p.kind === 'enum' && (p.label === 'true' || p.label === 'false')) return p;
+  return { ...p, insertText: `"${p.insertText}"`, filterText: `"${p.filterText}"` };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ export interface ScalarAt {
   toSource(i: number): number;
   /** The parsed node, when the value came from the model. */
   readonly node?: ScalarNode;
+  /** JSON only: no value is written yet (`"Key": |`), so a string proposal must bring its own quotes. */
+  readonly bare?: true;
 }
 
 export interface CursorContext {
@@ -128,7 +130,7 @@ function jsonContext(text: string, root: SourceNode | undefined, offset: number)
   if (prev === ':') {
     const entry = [...container.map.entries].reverse().find((e) => e.key.span.end <= before);
     if (!entry) return undefined;
-    const empty: ScalarAt = { value: '', cursor: 0, style: 'json', toSource: () => offset };
+    const empty: ScalarAt = { value: '', cursor: 0, style: 'json', toSource: () => offset, bare: true };
     return valueContext(offset, [...container.path, String(entry.key.value)], empty, undefined, 'json');
   }
   if (prev === '{' || prev === ',') {

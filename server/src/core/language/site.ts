@@ -28,7 +28,7 @@ const isIntrinsicKey = (k: string | number): k is string => typeof k === 'string
 export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: TemplateModel | undefined): Site {
   const [top, id, ...rel] = ctx.path;
   if (top !== 'Resources' || typeof id !== 'string') return { ctx, model, rel: [] };
-  const use = model.resourceById.has(id) || !fallback?.resourceById.has(id) ? model : fallback;
+  const use = chooseModel(model, fallback, id);
   const resource = use.resourceById.get(id);
   const node = use.apigw.byLogicalId.get(id);
   const api = node ? apiOfNode(node) : undefined;
@@ -58,6 +58,16 @@ export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: Templ
     ...(propPath ? { propPath } : {}),
     ...(fn ? { fn } : {}),
   };
+}
+
+/**
+ * The model to draw facts from: while the text has syntax errors the last good model (its resources and links are
+ * complete), unless the resource exists only in the current text (just added).
+ */
+function chooseModel(model: TemplateModel, fallback: TemplateModel | undefined, id: string): TemplateModel {
+  if (!fallback || !fallback.resourceById.has(id)) return model;
+  const broken = model.source.problems.some((p) => p.severity === 'error');
+  return broken || !model.resourceById.has(id) ? fallback : model;
 }
 
 function apiOfNode(node: GraphNode): ApiNode | undefined {
