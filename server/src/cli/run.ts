@@ -63,17 +63,19 @@ export const runCommand: CliCommand = {
       io.err(`apigw-lens run: ${(e as Error).message}\nusage: ${runCommand.usage}\n`);
       return 2;
     }
-    const file = resolve(io.cwd, parsed.positional[0] as string);
+    const given = parsed.positional[0] as string;
+    const file = resolve(io.cwd, given);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      io.err(`apigw-lens run: ${(e as Error).message}\n`);
+      const code = (e as NodeJS.ErrnoException).code;
+      io.err(`apigw-lens run: ${given}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
       return 2;
     }
     const model = buildTemplateModel(text, /\.json$/i.test(file) ? 'json' : undefined);
     if (!model.isTemplate) {
-      io.err(`apigw-lens run: ${file} is not a CloudFormation/SAM template\n`);
+      io.err(`apigw-lens run: ${given} is not a CloudFormation/SAM template\n`);
       return 2;
     }
     const api = pickApi(model, parsed.flags.api as string | undefined, parsed.flags.route as string | undefined);
@@ -103,11 +105,11 @@ export const runCommand: CliCommand = {
 /** Reads `@file` arguments (relative to `cwd`); other values are returned as they are. */
 function argText(value: string, cwd: string): string {
   if (!value.startsWith('@')) return value;
-  const path = resolve(cwd, value.slice(1));
   try {
-    return readFileSync(path, 'utf8');
+    return readFileSync(resolve(cwd, value.slice(1)), 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${value.slice(1)}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
 }
 
@@ -117,8 +119,9 @@ function jsonArg(flag: string, value: string | undefined, cwd: string, kind: 'ob
   let v: unknown;
   try {
     v = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--${flag} must be JSON: ${(e as Error).message}`);
+  } catch {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    throw new UsageError(`--${flag} must be JSON; ${JSON.stringify(shown)} is not valid JSON`);
   }
   if (kind === 'object' && (v === null || typeof v !== 'object' || Array.isArray(v))) throw new UsageError(`--${flag} must be a JSON object`);
   return v;

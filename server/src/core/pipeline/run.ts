@@ -76,14 +76,12 @@ function chooseStage(snapshot: RouteSnapshot, req: NormalizedRequest): { stage: 
 }
 
 /**
- * A trace for a run that produced no result of its own (the sandbox stopped it: time or memory limit, crash):
- * the given error and one error step.
+ * A trace for a run that produced no result of its own (the sandbox stopped it: time or memory limit, crash): no
+ * steps, only the given error.
  */
 export function failedRun(snapshot: RouteSnapshot, request: SimRequest, code: RunErrorCode, message: string): RunTrace {
   const event: SimEvent = snapshot.api.protocol === 'HTTP' ? 'message' : request?.event === 'connect' || request?.event === 'disconnect' ? request.event : 'message';
-  const trace = new TraceBuilder(snapshot.api.protocol, snapshot.api.logicalId, event);
-  trace.fail('selectRoute', code, message);
-  return trace.result();
+  return { ...new TraceBuilder(snapshot.api.protocol, snapshot.api.logicalId, event).result(), error: { code, message } };
 }
 
 /**
