@@ -306,14 +306,15 @@ function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found:
 
 /** The value on a line after `key: ` (or `- `): the parsed scalar when it is there, else the raw text minus tag and quote. */
 function plainOrFound(text: string, found: Found | undefined, offset: number, valueStart: number, lineEnd: number, rest: string): { scalar: ScalarAt; tag: string | undefined } {
-  if (found && found.kind === 'value' && found.scalar.valueSpan.start >= valueStart && found.scalar.valueSpan.start <= lineEnd) {
-    return { scalar: scalarAt(text, found.scalar, offset), tag: found.scalar.tag?.name ?? tagIn(rest) };
-  }
   let start = valueStart;
   const tag = tagIn(rest);
   if (tag) {
     start += rest.indexOf(tag) + tag.length;
     while (start < lineEnd && (text[start] === ' ' || text[start] === '\t')) start++;
+  }
+  // The parser's scalar, when it starts right where the value does (not a piece of a value the parser split).
+  if (found && found.kind === 'value' && found.scalar.valueSpan.start >= start && /^["']?$/.test(text.slice(start, found.scalar.valueSpan.start))) {
+    return { scalar: scalarAt(text, found.scalar, offset), tag: found.scalar.tag?.name ?? tag };
   }
   let style: ScalarStyle = 'plain';
   if (text[start] === '"' || text[start] === "'") {
