@@ -1,4 +1,4 @@
-// Selection expressions of every ApiGatewayV2 resource, validated by the one expression parser and reported at the exact characters in the document. Pure.
+// Selection expressions of every ApiGatewayV2 resource (and Authorizer IdentitySource entries), validated by the one expression parser and reported at the exact characters in the document. Pure.
 import { getProp, type CfnValue } from '../model/cfnValue';
 import type { Resource, TemplateModel } from '../model/template';
 import type { ApiNode } from '../model/apigw';
@@ -8,6 +8,7 @@ import { parseSelectionExpression, type SelectionProblem } from '../expressions/
 import { selectionFactsFor, type ApiProtocol, type ExpressionKind } from '../expressions/selectionFacts';
 import type { Emit, Rule } from './types';
 import { literal, scalarSpan, spanInScalar } from './util';
+import { authorizerIdentitySource, checkIdentitySources } from './identitySource';
 
 export const httpRouteSelectionExpression: Rule = {
   id: 'apigw/http-route-selection-expression',
@@ -80,6 +81,7 @@ export const selectionExpressionRules: readonly Rule[] = [
   selectionExpressionAmbiguous,
   selectionExpressionUnsupported,
   selectionExpressionWhitespace,
+  authorizerIdentitySource,
 ];
 
 /** One selection-expression property to validate. */
@@ -131,6 +133,7 @@ export function checkSelectionExpressions(model: TemplateModel, emit: Emit): voi
     for (const p of parsed.problems) report(model, emit, site, protocol, v, p);
     reportWhitespace(model, emit, v, parsed.problems.length > 0);
   }
+  checkIdentitySources(model, emit);
 }
 
 type Literal = NonNullable<ReturnType<typeof literal>>;

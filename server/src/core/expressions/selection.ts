@@ -357,7 +357,7 @@ function sourceProblems(p: VariablePart, facts: SelectionKindFacts): SelectionPr
 function allowedText(facts: SelectionKindFacts): string {
   if (facts.allowedSources.length === 0) return 'it takes no variables';
   const list = facts.allowedSources.map((s) => `\`${sourceFacts(s).example}\``).join(', ');
-  return `use ${list} or static text`;
+  return `use ${list}${facts.kind === 'AuthorizerIdentitySource' ? '' : ' or static text'}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -499,7 +499,7 @@ function parseJson(text: string | undefined): unknown {
 }
 
 function fromJson(p: VariablePart, root: unknown, what: string): VariableValue {
-  if (root === undefined) return missing(`no ${what}`);
+  if (root === undefined) return missing(`${what} is not available`);
   if (root === NOT_JSON) return { value: '', found: false, note: `${what} is not JSON`, notJson: true };
   if (p.pathText === '') return { value: stringify(root), found: true };
   if (!p.jsonPath) return missing('invalid JSONPath');

@@ -8,7 +8,8 @@ export type ExpressionKind =
   | 'IntegrationTemplateSelectionExpression'
   | 'IntegrationResponseTemplateSelectionExpression'
   | 'ModelSelectionExpression'
-  | 'RouteResponseModelSelectionExpression';
+  | 'RouteResponseModelSelectionExpression'
+  | 'AuthorizerIdentitySource';
 
 export type ApiProtocol = 'WEBSOCKET' | 'HTTP';
 
@@ -324,6 +325,21 @@ export const SELECTION_FACTS: readonly SelectionKindFacts[] = [
     unescapedDefault: 'info',
     doc: 'Would choose the model of the route response; API Gateway documents it as currently unsupported, so it has no effect.',
     examples: [],
+  },
+  {
+    kind: 'AuthorizerIdentitySource',
+    protocol: 'HTTP',
+    appliesTo: 'HTTP',
+    resourceType: 'AWS::ApiGatewayV2::Authorizer',
+    property: 'IdentitySource',
+    selects: 'the identity passed to the authorizer (each list entry is one variable)',
+    allowedSources: ['request.header', 'request.querystring', 'context', 'stageVariables'],
+    otherSourceSeverity: 'error',
+    unescapedDefault: 'not-allowed',
+    doc:
+      'Where an HTTP API authorizer finds the identity: each entry is one variable, `$request.header.NAME`, `$request.querystring.NAME`, `$context.NAME` or `$stageVariables.NAME` (JWT authorizers usually `$request.header.Authorization`). ' +
+      'WebSocket APIs write identity sources without `$`: `route.request.header.NAME`, `route.request.querystring.NAME`, `stageVariables.NAME`, `context.NAME`.',
+    examples: ['$request.header.Authorization', '$request.querystring.token'],
   },
 ];
 
