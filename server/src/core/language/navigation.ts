@@ -1,10 +1,10 @@
-// Go to definition, find references and highlights for logical ids (resources, parameters) and condition names. Pure: offsets in, offsets out.
+// Go to definition, find references and highlights for logical ids (resources, parameters), condition names and Fn::Sub variables. Pure: offsets in, offsets out.
 import { asMap, directRef, getEntry, getProp, subParts, subTemplate, type CfnMap, type CfnValue } from '../model/cfnValue';
 import type { TemplateModel } from '../model/template';
 import { touches, type Span } from '../span';
 
-/** Logical ids of resources and parameters share one namespace; condition names have their own. */
-export type SymbolNamespace = 'logicalId' | 'condition';
+/** Logical ids of resources and parameters share one namespace; condition names have their own; each Fn::Sub variable map is its own. */
+export type SymbolNamespace = 'logicalId' | 'condition' | 'subVariable';
 
 /** How an occurrence names its symbol. */
 export type OccurrenceVia = 'declaration' | 'Ref' | 'GetAtt' | 'Sub' | 'DependsOn' | 'Condition' | 'If';
@@ -16,15 +16,18 @@ export interface Occurrence {
   /** Exactly the characters of the name in the document. */
   readonly span: Span;
   readonly via: OccurrenceVia;
+  /** For `subVariable`: the start of the variable map, so `${Id}` of one Sub never matches `Id` of another. */
+  readonly scope?: number;
 }
 
 /** Where a symbol is declared: its key (without quotes) and the whole entry. */
 export interface Declaration {
   readonly name: string;
   readonly namespace: SymbolNamespace;
-  readonly kind: 'resource' | 'parameter' | 'condition';
+  readonly kind: 'resource' | 'parameter' | 'condition' | 'subVariable';
   readonly keySpan: Span;
   readonly span: Span;
+  readonly scope?: number;
 }
 
 /** The answer to go-to-definition: the occurrence under the cursor and the declaration it names. */
@@ -39,24 +42,38 @@ export interface Highlight {
   readonly kind: 'read' | 'write';
 }
 
-/** Occurrences per model: a model never changes, and one request may ask several times (references, highlights). */
-const memo = new WeakMap<TemplateModel, readonly Occurrence[]>();
+interface Index {
+  readonly occurrences: readonly Occurrence[];
+  readonly declarations: readonly Declaration[];
+}
 
-/** Every declaration and every reference to a logical id or condition in the template, in document order. */
-export function occurrences(model: TemplateModel): readonly Occurrence[] {
+/** The index per model: a model never changes, and one request may ask several times (references, highlights). */
+const memo = new WeakMap<TemplateModel, Index>();
+
+function indexOf(model: TemplateModel): Index {
   let found = memo.get(model);
   if (!found) {
-    found = collectOccurrences(model);
+    found = buildIndex(model);
     memo.set(model, found);
   }
   return found;
 }
 
-function collectOccurrences(model: TemplateModel): Occurrence[] {
-  if (!model.root || !model.isTemplate) return [];
+/** Every declaration and every reference to a logical id, condition or Sub variable in the template, in document order. */
+export function occurrences(model: TemplateModel): readonly Occurrence[] {
+  return indexOf(model).occurrences;
+}
+
+/** The declarations of the template: resources, parameters, conditions and the variables of Fn::Sub maps. */
+export function declarations(model: TemplateModel): readonly Declaration[] {
+  return indexOf(model).declarations;
+}
+
+function buildIndex(model: TemplateModel): Index {
+  if (!model.root || !model.isTemplate) return { occurrences: [], declarations: [] };
+  const decls = sectionDeclarations(model);
   const out: Occurrence[] = [];
-  for (const d of declarations(model)) out.push({ name: d.name, namespace: d.namespace, span: d.keySpan, via: 'declaration' });
-  const walker = new RefWalker(model.text, out);
+  const walker = new RefWalker(model.text, out, decls);
   const root = model.root;
   for (const e of root.entries) {
     if (e.key === 'Resources' || e.key === 'Outputs') {
@@ -68,12 +85,14 @@ function collectOccurrences(model: TemplateModel): Occurrence[] {
       }
     } else walker.walk(e.value, e.key === 'Conditions');
   }
+  for (const d of decls) out.push({ name: d.name, namespace: d.namespace, span: d.keySpan, via: 'declaration', ...scopeOf(d) });
   // A name whose source could not be mapped exactly (escapes, unmappable scalars) is left out rather than placed wrongly.
-  return dedupe(out.filter((o) => model.text.slice(o.span.start, o.span.end) === o.name));
+  const exact = (o: { name: string; span: Span }) => model.text.slice(o.span.start, o.span.end) === o.name;
+  return { occurrences: dedupe(out.filter(exact)), declarations: decls.filter((d) => exact({ name: d.name, span: d.keySpan })) };
 }
 
-/** The declarations of the template: resources, parameters and conditions. */
-export function declarations(model: TemplateModel): Declaration[] {
+/** Resources, parameters and conditions: the keys of the template's sections. */
+function sectionDeclarations(model: TemplateModel): Declaration[] {
   const out: Declaration[] = [];
   const section = (key: string) => asMap(getProp(model.root, key))?.entries ?? [];
   for (const e of section('Parameters')) out.push({ name: e.key, namespace: 'logicalId', kind: 'parameter', keySpan: e.keyNode.valueSpan, span: entrySpan(e.keyNode.span, e.value) });
@@ -97,7 +116,7 @@ export function occurrenceAt(model: TemplateModel, offset: number): Occurrence |
 export function findDefinition(model: TemplateModel, offset: number): DefinitionResult | undefined {
   const origin = occurrenceAt(model, offset);
   if (!origin) return undefined;
-  const target = declarations(model).find((d) => d.name === origin.name && d.namespace === origin.namespace);
+  const target = declarations(model).find((d) => sameSymbol(d, origin));
   return target ? { origin, target } : undefined;
 }
 
@@ -105,7 +124,7 @@ export function findDefinition(model: TemplateModel, offset: number): Definition
 export function findReferences(model: TemplateModel, offset: number, includeDeclaration: boolean): Occurrence[] {
   const origin = occurrenceAt(model, offset);
   if (!origin) return [];
-  return occurrences(model).filter((o) => o.name === origin.name && o.namespace === origin.namespace && (includeDeclaration || o.via !== 'declaration'));
+  return occurrences(model).filter((o) => sameSymbol(o, origin) && (includeDeclaration || o.via !== 'declaration'));
 }
 
 /** The occurrences of the symbol at `offset`, marked as declaration (write) or use (read). */
@@ -118,6 +137,8 @@ class RefWalker {
   constructor(
     private readonly text: string,
     private readonly out: Occurrence[],
+    /** Sub variable declarations are added here as they are met. */
+    private readonly decls: Declaration[],
   ) {}
 
   /** `Condition: Name` on a resource or an output. */
@@ -150,9 +171,14 @@ class RefWalker {
         return;
       }
       case 'Fn::Sub': {
-        for (const p of subParts(v, this.text) ?? []) if (p.kind === 'ref' && p.ref.via === 'Sub') this.add(p.ref.logicalId, 'logicalId', p.ref.span, 'Sub');
         const { vars } = subTemplate(v);
-        if (vars) for (const e of vars.entries) this.walk(e.value, inConditions, depth + 1);
+        const scope = vars?.span.start;
+        for (const e of vars?.entries ?? []) this.decls.push({ name: e.key, namespace: 'subVariable', kind: 'subVariable', keySpan: e.keyNode.valueSpan, span: entrySpan(e.keyNode.span, e.value), scope });
+        for (const p of subParts(v, this.text) ?? []) {
+          if (p.kind === 'literal' || (vars && scope !== undefined && this.subVariable(p.span, vars, scope))) continue;
+          if (p.kind === 'ref' && p.ref.via === 'Sub') this.add(p.ref.logicalId, 'logicalId', p.ref.span, 'Sub');
+        }
+        for (const e of vars?.entries ?? []) this.walk(e.value, inConditions, depth + 1);
         return;
       }
       case 'Condition': {
@@ -173,11 +199,25 @@ class RefWalker {
     }
   }
 
+  /** Records `${Name}` when Name is bound in the Sub's own variable map (the part's span covers `${…}`); false otherwise. */
+  private subVariable(partSpan: Span, vars: CfnMap, scope: number): boolean {
+    const written = this.text.slice(partSpan.start, partSpan.end);
+    const name = /^\$\{([^}!][^}]*)\}$/.exec(written)?.[1];
+    if (name === undefined || !vars.entries.some((e) => e.key === name)) return false;
+    const start = partSpan.start + 2;
+    this.out.push({ name, namespace: 'subVariable', span: { start, end: start + name.length }, via: 'Sub', scope });
+    return true;
+  }
+
   private add(name: string, namespace: SymbolNamespace, span: Span, via: OccurrenceVia): void {
     if (namespace === 'logicalId' && name.startsWith('AWS::')) return; // pseudo parameters are declared nowhere
     this.out.push({ name, namespace, span, via });
   }
 }
+
+const sameSymbol = (a: { name: string; namespace: SymbolNamespace; scope?: number }, b: Occurrence): boolean => a.name === b.name && a.namespace === b.namespace && a.scope === b.scope;
+
+const scopeOf = (d: Declaration): { scope?: number } => (d.scope !== undefined ? { scope: d.scope } : {});
 
 function entrySpan(keySpan: Span, value: CfnValue | undefined): Span {
   return { start: keySpan.start, end: value ? value.span.end : keySpan.end };
