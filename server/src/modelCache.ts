@@ -1,6 +1,7 @@
 // Per-document cache of the parsed model and its analysis, keyed by uri + version (the only place that parses documents).
+// Each document keeps an IncrementalModelBuilder, so a new version re-parses only the resources whose text changed.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildTemplateModel, runChecks, type AnalysisResult, type CheckSettings, type TemplateModel } from './core';
+import { IncrementalModelBuilder, runChecks, type AnalysisResult, type CheckSettings, type TemplateModel } from './core';
 
 export interface Analysed {
   readonly version: number;
@@ -18,11 +19,17 @@ export function formatHint(doc: TextDocument): 'yaml' | 'json' | undefined {
 
 export class ModelCache {
   private readonly entries = new Map<string, Analysed>();
+  private readonly builders = new Map<string, IncrementalModelBuilder>();
 
   get(doc: TextDocument): Analysed {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
-    const model = buildTemplateModel(doc.getText(), formatHint(doc));
+    let builder = this.builders.get(doc.uri);
+    if (!builder) {
+      builder = new IncrementalModelBuilder();
+      this.builders.set(doc.uri, builder);
+    }
+    const model = builder.build(doc.getText(), formatHint(doc));
     let memo: { key: string; result: AnalysisResult } | undefined;
     const entry: Analysed = {
       version: doc.version,
@@ -39,5 +46,6 @@ export class ModelCache {
 
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.builders.delete(uri);
   }
 }

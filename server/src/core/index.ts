@@ -5,6 +5,7 @@ export { docUrlFor } from './problem';
 export type { ParsedSource, SourceNode, ScalarNode } from './sourceNode';
 export { parseSource, type FormatHint } from './parse';
 export { buildTemplateModel, modelFromSource, resourceAt, type TemplateModel, type Resource } from './model/template';
+export { IncrementalModelBuilder, type BuildMode } from './model/incremental';
 export type { ApiGraph, ApiNode, RouteNode, IntegrationNode } from './model/apigw';
 export { runChecks, type CheckSettings, type AnalysisResult } from './analyze';
 export { ALL_CHECKS, allRules } from './checks/registry';

@@ -69,6 +69,8 @@ interface Compiled {
 }
 
 const COMPILE_CACHE_LIMIT = 128;
+/** Analyses are small and every check run asks for each template of the document: keep a large template's worth. */
+const ANALYSIS_CACHE_LIMIT = 8192;
 const compileCache = new Map<string, Compiled>();
 const analysisCache = new Map<string, VtlAnalysis>();
 
@@ -81,9 +83,9 @@ function lruGet<T>(cache: Map<string, T>, key: string): T | undefined {
   return hit;
 }
 
-function lruSet<T>(cache: Map<string, T>, key: string, value: T): void {
+function lruSet<T>(cache: Map<string, T>, key: string, value: T, limit = COMPILE_CACHE_LIMIT): void {
   cache.set(key, value);
-  if (cache.size > COMPILE_CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  if (cache.size > limit) cache.delete(cache.keys().next().value as string);
 }
 
 function compile(source: string): Compiled {
@@ -208,7 +210,7 @@ export function analyzeVtl(source: string): VtlAnalysis {
       directives: [],
     };
   }
-  lruSet(analysisCache, source, result);
+  lruSet(analysisCache, source, result, ANALYSIS_CACHE_LIMIT);
   return result;
 }
 

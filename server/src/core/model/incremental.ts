@@ -1,0 +1,176 @@
+// Incremental template model: re-parses only the Resources entries whose text changed, re-uses (or shifts) the rest,
+// and falls back to a full parse whenever the block split is not provably equivalent. Pure.
+import { parseJson } from '../parse/jsonAdapter';
+import { parseYaml } from '../parse/yamlAdapter';
+import { parseSource, type FormatHint } from '../parse';
+import { splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
+import { shiftEntry, shiftNode } from '../parse/shift';
+import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
+import type { MapEntry, MapNode, ParsedSource, SourceNode } from '../sourceNode';
+import { toCfnValue, type CfnEntry, type CfnMap } from './cfnValue';
+import { assembleModel, modelFromSource, toResource, type Resource, type TemplateModel } from './template';
+
+/** Node limit of one parse (ParseBudget's default) and nesting limit of the adapters: near them, parse in full. */
+const NODE_LIMIT = 2_000_000;
+const SAFE_DEPTH = 390;
+
+/** One resource entry parsed on its own, offsets relative to the block start. */
+interface ParsedBlock {
+  readonly entry: MapEntry;
+  readonly nodes: number;
+  /** The entry placed at `base` in the last model, with its CloudFormation value and Resource. */
+  placed?: { readonly base: number; readonly entry: MapEntry; readonly cfn: CfnEntry; readonly resource: Resource };
+}
+
+/** How the last model was built (for tests and the benchmark). */
+export type BuildMode = 'incremental' | 'full';
+
+/**
+ * Builds TemplateModels for successive versions of one document. Blocks are cached by their exact text; the cache
+ * keeps only the blocks of the latest version. Results equal `buildTemplateModel(text, hint)` exactly.
+ */
+export class IncrementalModelBuilder {
+  private blocks = new Map<string, ParsedBlock>();
+  lastMode: BuildMode = 'full';
+  /** Blocks parsed (not re-used) by the last build. */
+  lastParsedBlocks = 0;
+
+  build(text: string, hint?: FormatHint): TemplateModel {
+    const json = hint === 'json' || (hint === undefined && /^\s*[{[]/.test(text));
+    const layout = json ? splitJson(text) : splitYaml(text);
+    const model = layout ? this.fromLayout(text, layout) : undefined;
+    if (model) {
+      this.lastMode = 'incremental';
+      return model;
+    }
+    this.blocks = new Map();
+    this.lastMode = 'full';
+    this.lastParsedBlocks = 0;
+    return modelFromSource(parseSource(text, hint));
+  }
+
+  private fromLayout(text: string, layout: ResourceLayout): TemplateModel | undefined {
+    if (layout.blocks.length === 1 && CFN_FUNCTION_KEYS.has(layout.blocks[0]?.logicalId ?? '')) return undefined; // would read as an intrinsic
+    const skeleton = parseSkeleton(text, layout);
+    if (!skeleton) return undefined;
+    const next = new Map<string, ParsedBlock>();
+    const entries: MapEntry[] = [];
+    const cfnEntries: CfnEntry[] = [];
+    const resources: Resource[] = [];
+    let nodes = skeleton.nodes;
+    let parsed = 0;
+    for (let i = 0; i < layout.blocks.length; i++) {
+      const b = layout.blocks[i] as ResourceBlock;
+      const blockText = text.slice(b.start, b.end);
+      const key = `${layout.format}\u0000${i === layout.blocks.length - 1 ? 'last' : 'inner'}\u0000${blockText}`;
+      let block = this.blocks.get(key) ?? next.get(key);
+      if (!block) {
+        block = parseBlock(blockText, b.logicalId, layout.format, i === layout.blocks.length - 1);
+        if (!block) return undefined;
+        parsed++;
+      }
+      next.set(key, block);
+      nodes += block.nodes;
+      if (nodes >= NODE_LIMIT) return undefined;
+      if (!block.placed || block.placed.base !== b.start) {
+        const entry = shiftEntry(block.entry, 0, b.start);
+        const value = entry.value ? toCfnValue(entry.value) : undefined;
+        const cfn: CfnEntry = { key: b.logicalId, keyNode: entry.key, value };
+        block.placed = { base: b.start, entry, cfn, resource: toResource(b.logicalId, entry.key.span, value) };
+      }
+      entries.push(block.placed.entry);
+      cfnEntries.push(block.placed.cfn);
+      resources.push(block.placed.resource);
+    }
+    this.blocks = next;
+    this.lastParsedBlocks = parsed;
+    const { root, cfnRoot } = assemble(skeleton, entries, cfnEntries, layout.format);
+    const source: ParsedSource = { format: layout.format, root, problems: [], text };
+    return assembleModel(source, cfnRoot, resources);
+  }
+}
+
+interface Skeleton {
+  readonly root: MapNode;
+  /** Index of the Resources entry in root.entries. */
+  readonly index: number;
+  readonly nodes: number;
+}
+
+/** Everything but the resource entries, parsed as one document, offsets moved back to their place in `text`. */
+function parseSkeleton(text: string, layout: ResourceLayout): Skeleton | undefined {
+  const skeletonText = text.slice(0, layout.headEnd) + text.slice(layout.tailStart);
+  const result = layout.format === 'json' ? parseJson(skeletonText, 0) : parseYaml(skeletonText, 0);
+  const root = result.root;
+  if (result.problems.length > 0 || !root || root.kind !== 'map' || root.tag || root.flow !== (layout.format === 'json')) return undefined;
+  const size = measure(root);
+  if (size.depth >= SAFE_DEPTH) return undefined;
+  const index = root.entries.findIndex((e) => e.key.value === 'Resources');
+  const entry = root.entries[index];
+  if (!entry || entry.key.span.end > layout.headEnd || root.entries.some((e, i) => i !== index && String(e.key.value) === 'Resources')) return undefined;
+  const v = entry.value;
+  if (layout.format === 'yaml' ? !(v === undefined || (v.kind === 'scalar' && v.value === null && !v.tag && v.style === 'plain')) : !(v?.kind === 'map' && v.entries.length === 0 && !v.tag)) return undefined;
+  const shifted = shiftNode(root, layout.headEnd, layout.tailStart - layout.headEnd) as MapNode;
+  return { root: shifted, index, nodes: size.nodes };
+}
+
+/** Parses one resource block; undefined unless it is exactly one entry with the expected key and no problem at all. */
+function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json', last: boolean): ParsedBlock | undefined {
+  let root: SourceNode | undefined;
+  if (format === 'json') {
+    // `"Id": {...},` becomes `{"Id": {...} }` (same length, so offsets stay exact after removing the `{`).
+    const m = /,(\s*)$/.exec(blockText);
+    if (Boolean(m) === last) return undefined; // inner blocks end with the separating comma, the last one without
+    const body = m ? `${blockText.slice(0, m.index)} ${m[1] ?? ''}` : blockText;
+    const result = parseJson(`{${body}}`, -1);
+    if (result.problems.length > 0) return undefined;
+    root = result.root;
+  } else {
+    const result = parseYaml(blockText, 0);
+    if (result.problems.length > 0) return undefined;
+    root = result.root;
+    if (root?.kind === 'map' && root.flow) return undefined;
+  }
+  if (!root || root.kind !== 'map' || root.tag || root.entries.length !== 1) return undefined;
+  const entry = root.entries[0] as MapEntry;
+  if (entry.key.value !== logicalId || entry.key.tag || (format === 'yaml' && entry.key.style !== 'plain')) return undefined;
+  const size = measure(root);
+  // The block's root stands for the Resources mapping (depth 1 of the document), so depths are one less than in it.
+  if (size.depth + 1 >= SAFE_DEPTH) return undefined;
+  return { entry, nodes: size.nodes };
+}
+
+function measure(node: SourceNode, depth = 0): { nodes: number; depth: number } {
+  let nodes = 1;
+  let max = depth;
+  const children = node.kind === 'map' ? node.entries.flatMap((e) => (e.value ? [e.key, e.value] : [e.key])) : node.kind === 'seq' ? node.items : [];
+  for (const c of children) {
+    const m = measure(c, depth + 1);
+    nodes += m.nodes;
+    max = Math.max(max, m.depth);
+  }
+  return { nodes, depth: max };
+}
+
+/** The document's root node and CloudFormation value, with the Resources mapping holding the block entries. */
+function assemble(skeleton: Skeleton, entries: MapEntry[], cfnEntries: CfnEntry[], format: 'yaml' | 'json'): { root: MapNode; cfnRoot: CfnMap } {
+  const old = skeleton.root.entries[skeleton.index] as MapEntry;
+  const first = entries[0] as MapEntry;
+  const lastEntry = entries[entries.length - 1] as MapEntry;
+  const resourcesMap: MapNode =
+    format === 'json' && old.value?.kind === 'map'
+      ? { ...old.value, entries }
+      : { kind: 'map', entries, flow: false, span: { start: first.span.start, end: lastEntry.span.end } };
+  const resourcesEntry: MapEntry = { key: old.key, value: resourcesMap, span: { start: old.key.span.start, end: resourcesMap.span.end } };
+  const rootEntries = skeleton.root.entries.map((e, i) => (i === skeleton.index ? resourcesEntry : e));
+  const lastRoot = rootEntries[rootEntries.length - 1] as MapEntry;
+  const root: MapNode = format === 'json' ? { ...skeleton.root, entries: rootEntries } : { ...skeleton.root, entries: rootEntries, span: { start: skeleton.root.span.start, end: lastRoot.span.end } };
+  const resourcesCfn: CfnMap = { kind: 'map', node: resourcesMap, span: resourcesMap.span, entries: cfnEntries };
+  const cfnRoot: CfnMap = {
+    kind: 'map',
+    node: root,
+    span: root.span,
+    entries: rootEntries.map((e, i) => ({ key: String(e.key.value), keyNode: e.key, value: i === skeleton.index ? resourcesCfn : e.value ? toCfnValue(e.value) : undefined })),
+  };
+  return { root, cfnRoot };
+}

@@ -1,0 +1,99 @@
+// Incremental analysis equals analysis from scratch: edit scripts under test/fixtures/incremental are applied one by one
+// (LF and CRLF) and after every edit the incremental model and problems must equal a fresh buildTemplateModel's.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildTemplateModel, IncrementalModelBuilder, runChecks, type BuildMode, type TemplateModel } from '../../server/src/core/index';
+
+const FIXTURES = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'incremental');
+
+interface Step {
+  readonly replace: string;
+  readonly with: string;
+  /** 1-based occurrence of `replace` (default 1). */
+  readonly nth?: number;
+  /** How the builder must have built the model after this edit. */
+  readonly mode: BuildMode;
+  readonly why: string;
+}
+
+interface Script {
+  readonly template: string;
+  readonly format: 'yaml' | 'json';
+  readonly eol: 'lf' | 'crlf';
+  readonly initialMode: BuildMode;
+  readonly steps: readonly Step[];
+}
+
+const eol = (s: string, kind: 'lf' | 'crlf') => (kind === 'crlf' ? s.replace(/\r?\n/g, '\r\n') : s);
+
+function apply(text: string, step: Step, kind: 'lf' | 'crlf'): string {
+  const find = eol(step.replace, kind);
+  let at = -1;
+  for (let n = 0; n < (step.nth ?? 1); n++) at = text.indexOf(find, at + 1);
+  assert.ok(at >= 0, `edit script: "${step.replace}" not found (${step.why})`);
+  return text.slice(0, at) + eol(step.with, kind) + text.slice(at + find.length);
+}
+
+/** Everything the server and checks read from a model (the API graph is derived from these). */
+function observable(model: TemplateModel) {
+  return {
+    format: model.source.format,
+    root: model.source.root,
+    syntax: model.source.problems,
+    isTemplate: model.isTemplate,
+    cfnRoot: model.root,
+    resources: model.resources,
+    parameters: [...model.parameters],
+    conditions: [...model.conditions],
+    graph: [...model.apigw.byLogicalId].map(([id, n]) => `${n.kind} ${id}`),
+    problems: runChecks(model).problems,
+  };
+}
+
+function assertSame(builder: IncrementalModelBuilder, text: string, format: 'yaml' | 'json', what: string): void {
+  const incremental = builder.build(text, format);
+  assert.deepStrictEqual(observable(incremental), observable(buildTemplateModel(text, format)), what);
+}
+
+const scripts = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.edits.json'))
+  .sort();
+
+describe('incremental analysis: edit scripts', () => {
+  for (const file of scripts) {
+    it(file, () => {
+      const script = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Script;
+      let text = eol(readFileSync(join(FIXTURES, script.template), 'utf8'), script.eol);
+      const builder = new IncrementalModelBuilder();
+      assertSame(builder, text, script.format, 'initial text');
+      assert.equal(builder.lastMode, script.initialMode, 'initial build mode');
+      script.steps.forEach((step, i) => {
+        text = apply(text, step, script.eol);
+        assertSame(builder, text, script.format, `step ${i + 1}: ${step.why}`);
+        assert.equal(builder.lastMode, step.mode, `build mode after step ${i + 1}: ${step.why}`);
+      });
+    });
+  }
+});
+
+describe('incremental analysis: typing anywhere', () => {
+  const templates = readdirSync(FIXTURES).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.edits.json'));
+  for (const name of templates) {
+    for (const kind of ['lf', 'crlf'] as const) {
+      it(`${name} (${kind}): a character typed and deleted at every 17th offset`, () => {
+        const format = name.endsWith('.json') ? 'json' : 'yaml';
+        const original = eol(readFileSync(join(FIXTURES, name), 'utf8'), kind);
+        const typed = ['x', ' ', '\n', '😀', ':'];
+        const builder = new IncrementalModelBuilder();
+        builder.build(original, format);
+        for (let at = 0, k = 0; at <= original.length; at += 17, k++) {
+          const t = typed[k % typed.length] as string;
+          assertSame(builder, original.slice(0, at) + t + original.slice(at), format, `${JSON.stringify(t)} typed at ${at}`);
+          assertSame(builder, original, format, `${JSON.stringify(t)} deleted at ${at}`);
+        }
+      });
+    }
+  }
+});
