@@ -66,9 +66,8 @@ export function renderAt(text: string, start: number, end?: number): string {
   return `L${text.slice(0, start).split('\n').length}: ${shown.trimStart()}`;
 }
 
-/** The model of the text without the cursor's line: the "last good" version of half-typed text. */
-export function modelWithoutLine(text: string, offset: number, format: 'yaml' | 'json'): TemplateModel {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  return buildTemplateModel(text.slice(0, start) + (nl < 0 ? '' : text.slice(nl + 1)), format);
+/** The model of the text without the lines holding cursors: the "last good" version of half-typed text. */
+export function modelWithoutCursorLines(text: string, cursors: readonly number[], format: 'yaml' | 'json'): TemplateModel {
+  const drop = new Set(cursors.map((c) => text.slice(0, c).split('\n').length - 1));
+  return buildTemplateModel(text.split('\n').filter((_l, i) => !drop.has(i)).join('\n'), format);
 }

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { buildTemplateModel } from '../../server/src/core';
 import { complete } from '../../server/src/core/language/completion';
 import type { Proposal } from '../../server/src/core/language/proposal';
-import { loadFixtures, modelWithoutLine, renderAt, stripMarkers, variants } from '../support/cursorFixtures';
+import { loadFixtures, modelWithoutCursorLines, renderAt, stripMarkers, variants } from '../support/cursorFixtures';
 
 const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'completion');
 
@@ -22,7 +22,7 @@ interface CompletionCase {
   none?: boolean;
   /** Accept `label`; the edited lines (joined with ⏎, trimmed at the start) must read `result`. */
   apply?: { label: string; result: string };
-  /** Build the last good model from the text without the cursor's line (half-typed text). */
+  /** Use a last good model: the text without every line holding a cursor (the half-typed lines). */
   lastGood?: boolean;
 }
 
@@ -45,14 +45,14 @@ for (const fx of loadFixtures(DIR)) {
     describe(`completion ${fx.name} (${v.eol})`, () => {
       const { text, cursors } = stripMarkers(v.raw);
       const model = buildTemplateModel(text, fx.format);
+      const lastGood = modelWithoutCursorLines(text, cursors, fx.format);
       it('has one expectation per cursor', () => assert.equal(fx.expected.length, cursors.length));
       cursors.forEach((offset, i) => {
         const c = fx.expected[i] as CompletionCase | undefined;
         if (!c) return;
         it(`${c.cursor}`, () => {
           assert.equal(renderAt(text, offset), c.cursor, 'cursor marker position');
-          const fallback = c.lastGood ? modelWithoutLine(text, offset, fx.format) : undefined;
-          const proposals = complete({ model, ...(fallback ? { fallback } : {}), data: { scenarios: fx.scenarios } }, offset);
+          const proposals = complete({ model, ...(c.lastGood ? { fallback: lastGood } : {}), data: { scenarios: fx.scenarios } }, offset);
           const labels = proposals.map((p) => p.label);
           if (c.none) assert.deepEqual(labels, []);
           for (const l of c.includes ?? []) assert.ok(labels.includes(l), `expected "${l}" in [${labels.join(', ')}]`);

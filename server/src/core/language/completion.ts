@@ -384,10 +384,15 @@ function vtlProposals(site: Site, scalar: ScalarAt, integration: IntegrationNode
   const jsonPath = /\$!?\{?input\.(?:path|json)\(\s*(['"])([^'"]*)$/.exec(before);
   if (jsonPath) {
     const typed = jsonPath[2] ?? '';
+    const quote = jsonPath[1] ?? "'";
+    const after = /^[^'"\s)]*/.exec(scalar.value.slice(scalar.cursor))?.[0] ?? '';
+    // Half-typed `$input.json('$.` gets its closing quote and parenthesis.
+    const close = scalar.value[scalar.cursor + after.length] === quote ? '' : `${quote})`;
     const paths = role === 'request' ? requestPaths(site.model, site.api, routes, data) : responsePaths(site.model, integration, data);
     const note = role === 'response' && integration?.integrationType === 'MOCK' ? 'A MOCK integration answers with an empty body: response templates cannot read the request here.' : undefined;
     const all = ['$', ...paths.map((p) => (p.startsWith('[') ? `$${p}` : `$.${p}`))];
-    return all.map((p, i) => proposal({ label: p, kind: 'path', rank: i === 0 ? 1 : 2, ...(note ? { documentation: note } : {}) }, at(scalar.cursor - typed.length), style));
+    const span = at(scalar.cursor - typed.length, scalar.cursor + after.length);
+    return all.map((p, i) => proposal({ label: p, kind: 'path', rank: i === 0 ? 1 : 2, pieces: [p + close], ...(note ? { documentation: note } : {}) }, span, style));
   }
   const child = /\$!?\{?context\.([A-Za-z]+)\.([A-Za-z]*)$/.exec(before);
   if (child) {

@@ -264,7 +264,11 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   // A quoted or block scalar spanning lines: trust the parser (its content may look like anything).
   if (found && found.kind === 'value' && found.scalar.style !== 'plain' && offset > found.scalar.span.start) {
     const start = lineAt(text, found.scalar.span.start);
-    if (start.start !== line.start || found.scalar.style === 'single' || found.scalar.style === 'double') {
+    // An unclosed quote swallows the lines after it; a later `key: value` line at the same or lower indentation is not
+    // part of the string but the user's next line.
+    const quoted = found.scalar.style === 'single' || found.scalar.style === 'double';
+    const swallowed = quoted && start.start !== line.start && parseKeyLine(line.text) !== undefined && indentOf(line.text) <= indentOf(start.text);
+    if (!swallowed && (start.start !== line.start || quoted)) {
       const keyLine = parseKeyLine(start.text);
       return valueContext(offset, found.path, scalarAt(text, found.scalar, offset), found.scalar.tag?.name ?? tagIn(keyLine?.rest), 'yaml');
     }
