@@ -128,9 +128,14 @@ function checkStageLogging(model: TemplateModel, props: CfnMap | undefined, prot
 function checkHttpIntegrationType(model: TemplateModel, integ: IntegrationNode, emit: Emit): void {
   const t = literal(getProp(integ.props, 'IntegrationType'));
   if (integ.api?.protocol !== 'HTTP' || !t || !['AWS', 'HTTP', 'MOCK'].includes(t.text)) return;
-  const proxy = t.text === 'MOCK' ? undefined : `${t.text}_PROXY`;
-  const fixes: QuickFix[] = proxy ? [{ title: `Change to \`${proxy}\``, edits: [replaceScalarIn(model.source.format, t.node, proxy)], preferred: true }] : [];
-  emit(httpNonProxyIntegration, scalarSpan(model.text, t.node), `${integ.logicalId} is ${article(t.text)} ${t.text} integration on the HTTP API ${integ.api.logicalId}: "an API with a protocol type of HTTP may only be associated with proxy integrations". ${proxy ? `Use \`${proxy}\`` : 'Use a WebSocket API for a MOCK, or return the fixed response from a Lambda function (AWS_PROXY)'}.`, { fixes });
+  // HTTP → HTTP_PROXY keeps the backend; AWS → AWS_PROXY needs a Lambda function or an IntegrationSubtype, so no fix there.
+  const fixes: QuickFix[] = t.text === 'HTTP' ? [{ title: 'Change to `HTTP_PROXY`', edits: [replaceScalarIn(model.source.format, t.node, 'HTTP_PROXY')], preferred: true }] : [];
+  const advice: Record<string, string> = {
+    HTTP: 'Use `HTTP_PROXY` (map requests and responses with RequestParameters/ResponseParameters)',
+    AWS: 'Use `AWS_PROXY` with a Lambda function, or with an IntegrationSubtype for an AWS service action',
+    MOCK: 'Use a WebSocket API for a MOCK, or return the fixed response from a Lambda function (AWS_PROXY)',
+  };
+  emit(httpNonProxyIntegration, scalarSpan(model.text, t.node), `${integ.logicalId} is ${article(t.text)} ${t.text} integration on the HTTP API ${integ.api.logicalId}: "an API with a protocol type of HTTP may only be associated with proxy integrations". ${advice[t.text]}.`, { fixes });
 }
 
 function checkPayloadFormat(model: TemplateModel, integ: IntegrationNode, emit: Emit): void {

@@ -119,9 +119,13 @@ function checkRequired(n: GraphNode, emit: Emit): void {
   // Properties built by an intrinsic (Fn::If, Fn::Transform) or extended by an AWS::Include transform are unknown.
   if (!required || (written && written.kind !== 'map') || has(n.props, 'Fn::Transform')) return;
   const missing = required.filter((r) => !has(n.props, r.name) && !r.unless?.(n.props)).map((r) => r.name);
-  // HTTP API REQUEST (Lambda) authorizers also need AuthorizerPayloadFormatVersion.
-  if (n.kind === 'Authorizer' && n.api?.protocol === 'HTTP' && literal(getProp(n.props, 'AuthorizerType'))?.text === 'REQUEST' && !has(n.props, 'AuthorizerPayloadFormatVersion')) {
-    missing.push('AuthorizerPayloadFormatVersion');
+  // HTTP API Lambda (REQUEST) authorizers also need AuthorizerPayloadFormatVersion; JWT authorizers a JwtConfiguration.
+  // (JWT on a WebSocket API is reported by apigw/jwt-on-websocket instead.)
+  if (n.kind === 'Authorizer') {
+    const authorizerType = literal(getProp(n.props, 'AuthorizerType'))?.text;
+    const protocol = n.api?.protocol;
+    if (authorizerType === 'REQUEST' && protocol === 'HTTP' && !has(n.props, 'AuthorizerPayloadFormatVersion')) missing.push('AuthorizerPayloadFormatVersion');
+    if (authorizerType === 'JWT' && protocol !== 'WEBSOCKET' && !has(n.props, 'JwtConfiguration')) missing.push('JwtConfiguration');
   }
   if (missing.length === 0) return;
   const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
@@ -149,9 +153,8 @@ function valuesAt(props: CfnMap | undefined, path: readonly string[]): CfnValue[
 function checkEnums(model: TemplateModel, n: GraphNode, emit: Emit): void {
   for (const e of ENUMS) {
     if (e.kind !== n.kind) continue;
-    for (const value of valuesAt(n.props, e.path)) {
-      const v = literal(value);
-      if (!v || e.values.includes(v.text)) continue;
+    for (const v of valuesAt(n.props, e.path).flatMap(literalBranches)) {
+      if (e.values.includes(v.text)) continue;
       const best = enumSuggestion(v.text, e.values);
       const fixes: QuickFix[] = best ? [{ title: `Change to \`${best}\``, edits: [replaceScalarIn(model.source.format, v.node, best)], preferred: true }] : [];
       const name = e.path[e.path.length - 1];
@@ -165,6 +168,15 @@ function enumSuggestion(text: string, values: readonly string[]): string | undef
   const ci = values.find((x) => x.toLowerCase() === text.toLowerCase());
   if (ci) return ci;
   return text.length >= 6 ? closestUnique(text, values) : undefined;
+}
+
+/** The literal values a property can take: the value itself, or each literal branch of an `Fn::If` (nested too). */
+function literalBranches(v: CfnValue): NonNullable<ReturnType<typeof literal>>[] {
+  if (v.kind === 'intrinsic' && v.fn === 'Fn::If' && v.arg?.kind === 'list' && v.arg.items.length === 3) {
+    return v.arg.items.slice(1).flatMap(literalBranches);
+  }
+  const l = literal(v);
+  return l ? [l] : [];
 }
 
 function checkLengths(model: TemplateModel, n: GraphNode, emit: Emit): void {
