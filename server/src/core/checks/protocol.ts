@@ -189,8 +189,11 @@ function checkIntegrationMethod(model: TemplateModel, integ: IntegrationNode, em
   }
   const v = literal(value);
   if (!v || !lambda || v.text === 'POST') return;
+  // Documented for WebSocket APIs ("you must set the integration method to POST"); inferred for HTTP APIs.
+  const http = integ.api.protocol === 'HTTP';
   emit(integrationMethod, scalarSpan(model.text, v.node), `IntegrationMethod "${v.text}" cannot invoke a Lambda function: API Gateway calls Lambda's Invoke API, which is POST, whatever the client's method. Change it to \`POST\`.`, {
     fixes: [{ title: 'Change to `POST`', edits: [replaceScalarIn(model.source.format, v.node, 'POST')], preferred: true }],
+    ...(http ? { severity: 'warning' as const, inferred: true } : {}),
   });
 }
 
