@@ -20,6 +20,9 @@ export class LanguageInputs {
   private readonly scenarioFiles = new Map<string, ScenarioCacheEntry>();
 
   constructor(private readonly ctx: ServerContext) {
+    ctx.cache.onModel((uri, model) => {
+      if (model.isTemplate && model.source.problems.every((p) => p.severity !== 'error')) this.lastGood.set(uri, model);
+    });
     ctx.documents.onDidClose((e) => this.lastGood.delete(e.document.uri));
   }
 
@@ -29,7 +32,6 @@ export class LanguageInputs {
     const doc = this.ctx.documents.get(uri);
     if (!settings.enable || !doc || doc.getText().length > settings.maxFileSize) return undefined;
     const model = this.ctx.cache.get(doc).model;
-    if (model.isTemplate && model.source.problems.every((p) => p.severity !== 'error')) this.lastGood.set(uri, model);
     const fallback = this.lastGood.get(uri);
     if (!model.isTemplate && !fallback) return undefined;
     const scenarios = this.scenariosFor(uri);

@@ -20,6 +20,12 @@ export function formatHint(doc: TextDocument): 'yaml' | 'json' | undefined {
 export class ModelCache {
   private readonly entries = new Map<string, Analysed>();
   private readonly builders = new Map<string, IncrementalModelBuilder>();
+  private readonly listeners: ((uri: string, model: TemplateModel) => void)[] = [];
+
+  /** Calls `listener` with every model built (completion keeps the last one that parsed cleanly). */
+  onModel(listener: (uri: string, model: TemplateModel) => void): void {
+    this.listeners.push(listener);
+  }
 
   get(doc: TextDocument): Analysed {
     const hit = this.entries.get(doc.uri);
@@ -41,6 +47,7 @@ export class ModelCache {
       },
     };
     this.entries.set(doc.uri, entry);
+    for (const l of this.listeners) l(doc.uri, model);
     return entry;
   }
 
