@@ -267,7 +267,7 @@ export function toSimRequest(input: RunInputView, choice: RunTargetChoice): { re
     request.http = h as unknown as SimHttpRequest;
   } else {
     request.event = input.event;
-    if (input.event !== 'disconnect') request.message = input.message;
+    if (input.event === 'message') request.message = input.message;
     if (input.event === 'connect') {
       for (const field of ['headers', 'query'] as const) {
         const r = parseObject(field, input[field]);

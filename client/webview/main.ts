@@ -197,7 +197,10 @@ function updateVisibility(): void {
   if (!session) return;
   const ws = session.protocol === 'WEBSOCKET';
   byId('event-field', HTMLDivElement).hidden = !ws;
-  byId('connect-inputs', HTMLDivElement).hidden = !ws || byId('event', HTMLSelectElement).value !== 'connect';
+  const event = byId('event', HTMLSelectElement).value;
+  // A WebSocket $connect or $disconnect carries no frame: only `message` events have a message to edit.
+  byId('message-field', HTMLDivElement).hidden = ws && event !== 'message';
+  byId('connect-inputs', HTMLDivElement).hidden = !ws || event !== 'connect';
   byId('backend-inputs', HTMLDivElement).hidden = !session.needsBackend;
 }
 
@@ -216,6 +219,7 @@ function save(): void {
     return;
   }
   post({ type: 'save', name, input: currentInput() });
+  showStatus(`Saving scenario "${name}"…`, 'busy', undefined);
 }
 
 function showRecent(list: string[]): void {
@@ -229,7 +233,8 @@ function showSession(s: SessionView): void {
   session = s;
   const routeLabel = s.route ? `${s.route.routeKey} (${s.route.logicalId})` : `request to ${s.apiId}`;
   byId('title', HTMLHeadingElement).textContent = `Run Route: ${routeLabel}`;
-  byId('subtitle', HTMLParagraphElement).textContent = [s.templateName, s.protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API', s.integrationType || 'no integration'].join(' · ');
+  const integration = s.integrationType || (s.route ? 'no integration' : 'routing picks the route');
+  byId('subtitle', HTMLParagraphElement).textContent = [s.templateName, s.protocol === 'HTTP' ? 'HTTP API' : 'WebSocket API', integration].join(' · ');
   document.title = `Run Route: ${routeLabel}`;
   byId('message-label', HTMLLabelElement).textContent = s.protocol === 'HTTP' ? 'Request (JSON: method, path, headers, query, body)' : 'Message';
   const note = byId('message-note', HTMLParagraphElement);
