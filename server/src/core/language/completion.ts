@@ -89,9 +89,9 @@ function specialKeys(site: Site, data: LanguageData): ProposalSpec[] | undefined
   if (path.length !== 1) return undefined;
   const [prop] = path;
   const node = site.node;
-  if (node?.kind === 'Integration' && prop === 'RequestTemplates') return templateKeys(site.model, getProp(node.props, 'TemplateSelectionExpression'), node.routes, undefined, data);
-  if (node?.kind === 'IntegrationResponse' && prop === 'ResponseTemplates') return templateKeys(site.model, getProp(node.props, 'TemplateSelectionExpression'), node.integration?.routes ?? [], node.key, data);
-  if (node?.kind === 'Route' && prop === 'RequestModels') return templateKeys(site.model, getProp(node.props, 'ModelSelectionExpression'), [node], undefined, data);
+  if (node?.kind === 'Integration' && prop === 'RequestTemplates') return templateKeys(getProp(node.props, 'TemplateSelectionExpression'), node.routes, undefined, data);
+  if (node?.kind === 'IntegrationResponse' && prop === 'ResponseTemplates') return templateKeys(getProp(node.props, 'TemplateSelectionExpression'), node.integration?.routes ?? [], node.key, data);
+  if (node?.kind === 'Route' && prop === 'RequestModels') return templateKeys(getProp(node.props, 'ModelSelectionExpression'), [node], undefined, data);
   if (node?.kind === 'Stage' && prop === 'RouteSettings') return (node.api?.routes ?? []).flatMap((r) => (r.routeKey ? [{ label: r.routeKey, kind: 'key' as const, detail: `route ${r.logicalId}` }] : []));
   return undefined;
 }
@@ -99,7 +99,7 @@ function specialKeys(site: Site, data: LanguageData): ProposalSpec[] | undefined
 const COMMON_STATUS = ['200', '201', '202', '204', '301', '302', '400', '401', '403', '404', '409', '415', '429', '500', '502', '503', '504'];
 
 /** Keys a template/model selection expression can produce, plus `$default`. */
-function templateKeys(model: TemplateModel, tse: ReturnType<typeof getProp>, routes: readonly RouteNode[], irKey: string | undefined, data: LanguageData): ProposalSpec[] {
+function templateKeys(tse: ReturnType<typeof getProp>, routes: readonly RouteNode[], irKey: string | undefined, data: LanguageData): ProposalSpec[] {
   const out: ProposalSpec[] = [{ label: '$default', kind: 'key', detail: 'catch-all', documentation: 'Used when the selection expression\'s value matches no other key (or there is no expression).', rank: 0 }];
   const text = scalarString(tse);
   if (text === undefined) {
@@ -115,7 +115,7 @@ function templateKeys(model: TemplateModel, tse: ReturnType<typeof getProp>, rou
     const regex = irKey && /^\/.*\/$/s.test(irKey) ? irKey.slice(1, -1) : undefined;
     for (const code of COMMON_STATUS) if (!regex || matchesWhole(regex, code)) out.push({ label: code, kind: 'key', detail: 'status code', rank: 2 });
   } else if (v.source === 'request.body' && v.path.length) {
-    for (const value of valuesAt(model, routes, v.path, data)) out.push({ label: value, kind: 'key', detail: `${v.raw} value`, rank: 2 });
+    for (const value of valuesAt(routes, v.path, data)) out.push({ label: value, kind: 'key', detail: `${v.raw} value`, rank: 2 });
   }
   return out;
 }
@@ -145,7 +145,7 @@ function valueProposals(site: Site, data: LanguageData): Proposal[] {
   if (path.length !== 1) return [];
   const kind = site.type ? expressionKindOf(site.type, fact.name) : undefined;
   if (kind) return selectionProposals(site, scalar, kind, data);
-  if (fact.name === 'RouteKey' && node?.kind === 'Route') return routeKeyProposals(site, scalar, node, data);
+  if (fact.name === 'RouteKey' && node?.kind === 'Route') return routeKeyProposals(scalar, node, data);
   if (fact.name === 'IntegrationResponseKey') return irKeyProposals(scalar);
   if (fact.name === 'Target' && node?.kind === 'Route') return targetProposals(site, scalar);
   if (fact.ref) return refValueProposals(site, scalar, fact.ref);
@@ -275,7 +275,7 @@ function irKeyProposals(scalar: ScalarAt): Proposal[] {
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'];
 
-function routeKeyProposals(site: Site, scalar: ScalarAt, route: RouteNode, data: LanguageData): Proposal[] {
+function routeKeyProposals(scalar: ScalarAt, route: RouteNode, data: LanguageData): Proposal[] {
   const span = wholeSpan(scalar);
   const api = route.api;
   const taken = new Set((api?.routes ?? []).filter((r) => r !== route).map((r) => r.routeKey));
@@ -289,19 +289,19 @@ function routeKeyProposals(site: Site, scalar: ScalarAt, route: RouteNode, data:
     specs.push({ label: '$connect', kind: 'keyword', documentation: 'Runs while a client connects; can authorize and reject the connection.', rank: 0 });
     specs.push({ label: '$disconnect', kind: 'keyword', documentation: 'Runs after the connection closed (best effort); cannot answer.', rank: 0 });
     specs.push({ label: '$default', kind: 'keyword', documentation: 'Takes every message no other route key matches, and messages that are not JSON.', rank: 0 });
-    for (const v of selectionFieldValues(site.model, api, data)) specs.push({ label: v, kind: 'value', detail: 'seen in messages', rank: 1 });
+    for (const v of selectionFieldValues(api, data)) specs.push({ label: v, kind: 'value', detail: 'seen in messages', rank: 1 });
   }
   return specs.filter((s) => !taken.has(s.label)).map((s) => proposal(s, span, scalar.style));
 }
 
 /** Values the WebSocket RouteSelectionExpression field takes in saved messages and model enums. */
-function selectionFieldValues(model: TemplateModel, api: ApiNode | undefined, data: LanguageData): string[] {
+function selectionFieldValues(api: ApiNode | undefined, data: LanguageData): string[] {
   const rse = scalarString(getProp(api?.props, 'RouteSelectionExpression'));
   if (!api || !rse) return [];
   const parsed = parseSelectionExpression(rse, 'RouteSelectionExpression', 'WEBSOCKET');
   const v = parsed.parts.find((p) => p.kind === 'variable');
   if (v?.kind !== 'variable' || v.source !== 'request.body' || !v.path.length) return [];
-  return valuesAt(model, api.routes, v.path, data, apiMessages(api, data));
+  return valuesAt(api.routes, v.path, data, apiMessages(api, data));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

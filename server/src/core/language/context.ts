@@ -213,12 +213,53 @@ function parseKeyLine(s: string): KeyLine | undefined {
   return { key, column, rest, restColumn, dashes };
 }
 
+/** A second-level key (a resource's logical id) found in the model above the cursor: line scans stop there. */
+interface Anchor {
+  readonly path: readonly string[];
+  /** Offset of the start of the key's line and the key's column. */
+  readonly lineStart: number;
+  readonly column: number;
+}
+
+/** The last second-level key starting before `offset` (binary search), so scans need not walk back to the top of a large file. */
+function anchorFor(text: string, root: SourceNode | undefined, offset: number): Anchor | undefined {
+  if (root?.kind !== 'map' || root.flow) return undefined;
+  const top = lastBefore(root.entries, offset);
+  const inner = top?.value;
+  if (!top || inner?.kind !== 'map' || inner.flow) return undefined;
+  const second = lastBefore(inner.entries, offset);
+  if (!second) return undefined;
+  const lineStart = text.lastIndexOf('\n', second.key.span.start - 1) + 1;
+  if (lineAt(text, offset).start <= lineStart) return undefined;
+  return { path: [String(top.key.value), String(second.key.value)], lineStart, column: second.key.span.start - lineStart };
+}
+
+function lastBefore<E extends { key: ScalarNode }>(entries: readonly E[], offset: number): E | undefined {
+  let lo = 0;
+  let hi = entries.length - 1;
+  let found: E | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = entries[mid];
+    if (e && e.key.span.start <= offset) {
+      found = e;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** The keys (and list indices) of the mappings that contain a line whose content starts at `column`, from the root. */
-function yamlParents(text: string, from: Line, column: number): (string | number)[] {
+function yamlParents(text: string, from: Line, column: number, anchor?: Anchor): (string | number)[] {
   const out: (string | number)[] = [];
   let limit = column;
   let line = previousLine(text, from);
   while (line && limit > 0) {
+    if (anchor && line.start <= anchor.lineStart && limit > anchor.column) {
+      // Everything above the anchor is known from the model.
+      out.unshift(...anchor.path);
+      return out;
+    }
     const t = line.text;
     const trimmed = t.trimStart();
     const ind = indentOf(t);
@@ -275,13 +316,14 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   }
   if (/(^|\s)#/.test(before.replace(/(["'])(?:(?!\1).)*\1/g, ''))) return undefined; // in a comment
   const kl = parseKeyLine(before);
-  if (kl && col >= kl.restColumn) return yamlValue(text, line, kl, offset, found);
+  const anchor = anchorFor(text, root, offset);
+  if (kl && col >= kl.restColumn) return yamlValue(text, line, kl, offset, found, anchor);
   // A list item value (`- !GetAtt …`, `- Foo`).
   const item = /^(\s*)((?:-\s+)+)(.*)$/.exec(before);
   if (item && !/:\s/.test(item[3] ?? '')) {
     const column = (item[1] ?? '').length + (item[2] ?? '').length;
     const dashCol = indentOf(line.text);
-    const parents = yamlParents(text, line, dashCol);
+    const parents = yamlParents(text, line, dashCol, anchor);
     const index = countItemsAbove(text, line, dashCol);
     const rest = item[3] ?? '';
     const scalar = plainOrFound(text, found, offset, line.start + column, line.end, rest);
@@ -295,15 +337,15 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   let endCol = col;
   while (endCol < line.text.length && KEY_CHAR.test(line.text[endCol] ?? '') && line.text[endCol] !== ':') endCol++;
   const indent = (keyTyping[1] ?? '').length;
-  const path = keyTyping[2] ? [...yamlParents(text, line, indent), countItemsAbove(text, line, indent)] : yamlParents(text, line, column);
+  const path = keyTyping[2] ? [...yamlParents(text, line, indent, anchor), countItemsAbove(text, line, indent)] : yamlParents(text, line, column, anchor);
   const written = line.text.slice(startCol, endCol).trimEnd();
   const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: line.start + startCol + written.length }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: /^\s*["']?\s*:/.test(line.text.slice(endCol)) };
   return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
 }
 
-function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found: Found | undefined): CursorContext {
+function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found: Found | undefined, anchor: Anchor | undefined): CursorContext {
   const ind = indentOf(line.text);
-  const path = kl.dashes ? [...yamlParents(text, line, ind), countItemsAbove(text, line, ind), kl.key] : [...yamlParents(text, line, kl.column), kl.key];
+  const path = kl.dashes ? [...yamlParents(text, line, ind, anchor), countItemsAbove(text, line, ind), kl.key] : [...yamlParents(text, line, kl.column, anchor), kl.key];
   const scalar = plainOrFound(text, found, offset, line.start + kl.restColumn, line.end, kl.rest);
   return valueContext(offset, path, scalar.scalar, scalar.tag, 'yaml');
 }

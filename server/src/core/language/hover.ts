@@ -105,7 +105,7 @@ export function routeSummary(model: TemplateModel, route: RouteNode, data: Langu
     }
   }
   if (api?.protocol === 'WEBSOCKET') lines.push(`- ${direction(route)}`);
-  const sample = lastSampleMessage(model, route, data);
+  const sample = lastSampleMessage(route, data);
   if (sample && sample.message) lines.push(`- Sample message (${sample.from}): ${code(sample.message)}`);
   return lines.join('\n');
 }
@@ -169,7 +169,7 @@ function selectionHover(site: Site, scalar: ScalarAt, kind: ExpressionKind, data
   }
   const readsIntegration = parsed.parts.some((p) => p.kind === 'variable' && p.source.startsWith('integration.'));
   for (const route of routesOf(site).slice(0, 3)) {
-    const sample = lastSampleMessage(site.model, route, data);
+    const sample = lastSampleMessage(route, data);
     if (!sample) continue;
     const status = lastBackendStatus(route, data);
     if (readsIntegration && status === undefined) {

@@ -4,7 +4,7 @@ import type { TemplateModel } from '../model/template';
 import type { ApiNode, IntegrationNode, RouteNode } from '../model/apigw';
 import { asMap, getProp, scalarString, type CfnValue } from '../model/cfnValue';
 import { toJsonValue, type Scenario } from '../scenarios';
-import { runDefaults } from '../runTargets';
+import { messageFor } from '../runTargets';
 
 /** What the server knows besides the template: the saved scenarios of `<template>.apigw-scenarios.yaml`. */
 export interface LanguageData {
@@ -149,21 +149,49 @@ export function scenariosOf(route: RouteNode, data: LanguageData): Scenario[] {
   return (data.scenarios ?? []).filter((s) => (s.api === undefined || s.api === route.api?.logicalId) && s.expect.selectedRouteKey === route.routeKey);
 }
 
+const samples = new WeakMap<RouteNode, string | undefined>();
+
+/** The message Run Route starts a WebSocket route with (the same as runDefaults, without its per-call lookups); cached per route. */
+function generatedSample(route: RouteNode): string | undefined {
+  if (samples.has(route)) return samples.get(route);
+  const key = route.routeKey;
+  let message: string | undefined;
+  if (route.api?.protocol === 'WEBSOCKET' && key !== '$connect' && key !== '$disconnect') {
+    message = key === undefined || key === '$default' ? '{}' : messageFor(scalarString(getProp(route.api.props, 'RouteSelectionExpression')), key).message;
+  }
+  samples.set(route, message);
+  return message;
+}
+
 /** Messages a route is known to receive: its saved scenarios' messages, then the generated Run Route sample. */
-export function routeMessages(model: TemplateModel, route: RouteNode, data: LanguageData): string[] {
+export function routeMessages(route: RouteNode, data: LanguageData): string[] {
   const out = scenariosOf(route, data).map((s) => s.message).filter((m): m is string => typeof m === 'string');
-  const d = route.api ? runDefaults(model, route.api.logicalId, route.logicalId) : undefined;
-  if (d && d.message && route.api?.protocol === 'WEBSOCKET') out.push(d.message);
+  const sample = generatedSample(route);
+  if (sample) out.push(sample);
   return out;
 }
 
 /** The message hover evaluates expressions with: the last saved scenario of the route, else the Run Route sample. */
-export function lastSampleMessage(model: TemplateModel, route: RouteNode, data: LanguageData): { message: string; from: string } | undefined {
+export function lastSampleMessage(route: RouteNode, data: LanguageData): { message: string; from: string } | undefined {
   const saved = scenariosOf(route, data).filter((s) => typeof s.message === 'string');
   const last = saved[saved.length - 1];
   if (last?.message !== undefined) return { message: last.message, from: `scenario "${last.name}"` };
-  const d = route.api ? runDefaults(model, route.api.logicalId, route.logicalId) : undefined;
-  return d && route.api?.protocol === 'WEBSOCKET' ? { message: d.message, from: 'the Run Route sample message' } : undefined;
+  const sample = generatedSample(route);
+  return sample !== undefined ? { message: sample, from: 'the Run Route sample message' } : undefined;
+}
+
+const routePaths = new WeakMap<RouteNode, { readonly scenarios: LanguageData['scenarios']; readonly paths: readonly string[] }>();
+
+/** Paths of one route's schema and messages; cached per route and scenarios list. */
+function pathsOfRoute(route: RouteNode, data: LanguageData): readonly string[] {
+  const hit = routePaths.get(route);
+  if (hit && hit.scenarios === data.scenarios) return hit.paths;
+  const out = new Set<string>();
+  for (const p of routeSchemaPaths(route).keys()) addPath(out, p);
+  for (const m of routeMessages(route, data)) pathsOfValue(parseJson(m), out);
+  const paths = [...out];
+  routePaths.set(route, { scenarios: data.scenarios, paths });
+  return paths;
 }
 
 function parseJson(text: string): unknown {
@@ -178,10 +206,7 @@ function parseJson(text: string): unknown {
 export function requestPaths(model: TemplateModel, api: ApiNode | undefined, routes: readonly RouteNode[], data: LanguageData): string[] {
   const out = new Set<string>();
   const rs = routes.length ? routes : (api?.routes ?? []);
-  for (const r of rs) {
-    for (const p of routeSchemaPaths(r).keys()) addPath(out, p);
-    for (const m of routeMessages(model, r, data)) pathsOfValue(parseJson(m), out);
-  }
+  for (const r of rs) for (const p of pathsOfRoute(r, data)) addPath(out, p);
   if (api) for (const p of apiIndex(model, api).requestPaths) addPath(out, p);
   return [...out];
 }
@@ -208,13 +233,13 @@ export function apiMessages(api: ApiNode, data: LanguageData): string[] {
 }
 
 /** Values seen for a `request.body` path in messages (and schema enums of `routes`), for keys a selection expression produces. */
-export function valuesAt(model: TemplateModel, routes: readonly RouteNode[], path: readonly string[], data: LanguageData, extraMessages: readonly string[] = []): string[] {
+export function valuesAt(routes: readonly RouteNode[], path: readonly string[], data: LanguageData, extraMessages: readonly string[] = []): string[] {
   const out = new Set<string>();
   const dotted = path.join('.');
   const messages = [...extraMessages];
   for (const r of routes) {
     for (const v of routeSchemaPaths(r).get(dotted) ?? []) out.add(v);
-    messages.push(...routeMessages(model, r, data));
+    messages.push(...routeMessages(r, data));
   }
   for (const m of messages) {
     let at: unknown = parseJson(m);
