@@ -374,7 +374,10 @@ function invokeNonProxy(s: RunState, integ: IntegrationSnap, type: string, reque
   const { trace } = s;
   if (type === 'MOCK') return invokeMock(s, integ, requestBody, templated);
   if (type === 'AWS' && integ.lambda) return invokeLambdaCustom(s, integ, requestBody);
-  const backendRequest = { method: integ.method ?? (type === 'AWS' ? 'POST' : 'GET'), url: integ.uri?.text ?? '', headers: {}, body: requestBody };
+  const mapped = mapRequestParameters(s, integ);
+  const query = mapped.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const url = integ.uri?.text ?? '';
+  const backendRequest = { method: integ.method ?? (type === 'AWS' ? 'POST' : 'GET'), url: query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url, headers: mapped.headers, body: requestBody };
   trace.fields.backendRequest = backendRequest;
   const r = invokeHttpBackend(s, integ, backendRequest, false);
   if (r.kind === 'failed') return r;
@@ -382,6 +385,63 @@ function invokeNonProxy(s: RunState, integ: IntegrationSnap, type: string, reque
   const headers = b && 'headers' in b && b.headers ? Object.entries(b.headers).map(([k, v]) => [k, typeof v === 'string' ? [v] : [...v]] as const) : [];
   const inferred = type === 'AWS';
   return { body: r.body, status: r.status, headers, selectionValue: String(r.status), selectionWhat: inferred ? 'the status code (AWS service integrations: inferred)' : 'the status code' };
+}
+
+/**
+ * Integration RequestParameters of a non-proxy WebSocket integration (spec §4.4): `integration.request.header.N` and
+ * `…querystring.N` from `route.request.{header,querystring,multivalueheader,multivaluequerystring}.N` ($connect only),
+ * `route.request.body.JSONPATH`, `context.N`, `stageVariables.N` or `'static'`.
+ */
+function mapRequestParameters(s: RunState, integ: IntegrationSnap): { headers: Record<string, string>; query: [string, string][] } {
+  const { trace, request } = s;
+  const headers: Record<string, string> = {};
+  const query: [string, string][] = [];
+  const mappings = integ.requestParameters;
+  if (mappings.length === 0) {
+    trace.skip('mapRequestParameters', 'The integration has no RequestParameters.');
+    return { headers, query };
+  }
+  const notes: string[] = [];
+  let inferred = false;
+  const inputs = { body: request.message, headers: multiRecord(request.headers), query: multiRecord(request.query), context: wsTemplateContext(request, trace.fields.selectedRouteKey ?? '', s.stage), stageVariables: s.stageVariables };
+  const applied: { key: string; value: string }[] = [];
+  for (const m of mappings) {
+    const dest = /^integration\.request\.(header|querystring)\.(.+)$/.exec(m.key);
+    if (!dest) {
+      notes.push(`${m.key} is not integration.request.header.NAME or integration.request.querystring.NAME; not simulated.`);
+      continue;
+    }
+    const source = m.value.trim();
+    let value: string;
+    const literal = /^'(.*)'$/s.exec(source);
+    if (literal) value = literal[1] ?? '';
+    else {
+      const v = /^(?:(?:route|method)\.request\.(multivalueheader|multivaluequerystring|header|querystring|body)|(context|stageVariables))(\..*)?$/.exec(source);
+      if (!v) {
+        notes.push(`${m.key}: the source ${JSON.stringify(source)} is not route.request.*, context.*, stageVariables.* or a 'quoted' value; not simulated.`);
+        continue;
+      }
+      if (source.startsWith('method.')) inferred = true;
+      const where = (v[1] ?? '').replace('multivalue', '');
+      if ((where === 'header' || where === 'querystring') && request.event !== 'connect') notes.push(`${m.key}: ${source} is only available on the $connect route; it is empty here.`);
+      const root = v[1] ? `request.${where}` : (v[2] ?? '');
+      value = evaluateExpression({ text: `\${${root}${v[3] ?? ''}}`, span: m.span }, 'IntegrationTemplateSelectionExpression', 'WEBSOCKET', inputs).value;
+    }
+    const [, kind = '', name = ''] = dest;
+    if (kind === 'header') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    else query.push([name, value]);
+    applied.push({ key: m.key, value });
+  }
+  const first = mappings[0];
+  const last = mappings[mappings.length - 1];
+  trace.ok('mapRequestParameters', `${applied.length} request parameter mapping${applied.length === 1 ? '' : 's'} applied.`, {
+    input: mappings.map((m) => ({ [m.key]: m.value })),
+    output: { applied, headers, query: Object.fromEntries(query) },
+    inferred,
+    notes: inferred ? [...notes, 'Inferred: method.request.* (the CloudFormation wording) is read like route.request.*.'] : notes,
+    ...(first && last ? { at: { start: first.span.start, end: last.span.end } } : {}),
+  });
+  return { headers, query };
 }
 
 const MOCK_STATUS = /["']?statusCode["']?\s*:\s*(\d{3})/;
