@@ -73,7 +73,8 @@ export class IncrementalModelBuilder {
       nodes += block.nodes;
       if (nodes >= NODE_LIMIT) return undefined;
       if (!block.placed || block.placed.base !== b.start) {
-        const entry = shiftEntry(block.entry, 0, b.start);
+        // Moving the previous placement (rather than the relative parse) lets memos of its nodes follow the move.
+        const entry = block.placed ? shiftEntry(block.placed.entry, 0, b.start - block.placed.base) : shiftEntry(block.entry, 0, b.start);
         const value = entry.value ? toCfnValue(entry.value) : undefined;
         const cfn: CfnEntry = { key: b.logicalId, keyNode: entry.key, value };
         block.placed = { base: b.start, entry, cfn, resource: toResource(b.logicalId, entry.key.span, value) };

@@ -60,7 +60,7 @@ const UNDER_INDENTED_FLOW_END = /^Flow (map|sequence) in block collection must b
  * document is parsed again; the finding is kept as a warning.
  */
 function parseTolerant(text: string, problems: SyntaxProblem[], base: number): { doc: Document.Parsed; text: string } {
-  const parse = (t: string) => parseDocument(t, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true });
+  const parse = (t: string) => withoutStacks(() => parseDocument(t, { keepSourceTokens: false, prettyErrors: false, uniqueKeys: true }));
   let doc = parse(text);
   let current = text;
   for (let round = 0; round < 32; round++) {
@@ -79,6 +79,20 @@ function parseTolerant(text: string, problems: SyntaxProblem[], base: number): {
     current = moved;
   }
   return { doc, text: current };
+}
+
+/**
+ * yaml creates an Error object, with a captured stack, for every warning — one per `!Ref`/`!Sub`… tag, as it does not
+ * know CloudFormation's tags. The stacks are never read; not capturing them makes large templates parse faster.
+ */
+function withoutStacks<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function convert(node: YamlNode, text: string, base: number, depth: number, memo: Map<YamlNode, SourceNode | undefined>, problems: SyntaxProblem[], budget: ParseBudget, doc: Document.Parsed): SourceNode | undefined {
