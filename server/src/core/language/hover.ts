@@ -130,6 +130,7 @@ function irKeyMarkdown(site: Site, key: string): string {
   if (!m) return '**IntegrationResponseKey**\n\nMust be `$default` or a Java regex between slashes, such as `/2\\d\\d/`.';
   const compiled = compileJavaRegex(m[1] ?? '');
   if (!compiled.regex) return `**IntegrationResponseKey ${code(key)}**\n\nThe regex does not compile: ${compiled.error?.message ?? 'invalid pattern'}.`;
+  if (info?.selection === 'lambda-error') return `**IntegrationResponseKey ${code(key)}** — Java regex matched against ${against}: it selects this response when a Lambda call fails with a matching message. A successful call has no errorMessage, so only \`$default\` catches it.`;
   const whole = new RegExp(`^(?:${compiled.regex.source})$`, compiled.regex.flags);
   const codes: number[] = [];
   for (let c = 100; c <= 599; c++) if (whole.test(String(c))) codes.push(c);
