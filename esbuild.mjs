@@ -37,6 +37,9 @@ if (args.has('--tests')) {
   builds.push({ ...node, sourcemap: true, entryPoints, outdir: testOut, outbase: 'test', packages: 'external' });
 }
 
+// `npm run fuzz`: the open-ended fuzzer (test/fuzz/main.ts).
+if (args.has('--fuzz')) builds.push({ ...node, sourcemap: true, entryPoints: ['test/fuzz/main.ts'], outfile: 'out/fuzz/main.js', packages: 'external' });
+
 // Entry points that do not exist yet are skipped so the build works while the tree grows.
 const existing = builds.filter((b) => b.entryPoints.length > 0 && existsSync(b.entryPoints[0]));
 

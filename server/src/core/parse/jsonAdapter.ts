@@ -44,7 +44,10 @@ export function parseJson(text: string, base = 0, budget = new ParseBudget()): J
   }
   for (const err of errors) {
     const name = printParseErrorCode(err.error);
-    problems.push({ code: 'json-syntax', severity: 'error', message: `${MESSAGES[name] ?? name}.`, span: { start: base + err.offset, end: base + err.offset + Math.max(err.length, 1) } });
+    // Errors at the end of the text ("expected '}'") have offset = length: keep the span inside the text.
+    const start = Math.min(err.offset, text.length);
+    const end = Math.min(err.offset + Math.max(err.length, 1), text.length);
+    problems.push({ code: 'json-syntax', severity: 'error', message: `${MESSAGES[name] ?? name}.`, span: { start: base + start, end: base + end } });
   }
   const state = { problems, budget, base, depthReported: false };
   const root = tree ? convert(tree, state, 0) : undefined;
