@@ -211,7 +211,7 @@ export interface StageSnap {
   readonly variables: Readonly<Record<string, string>>;
 }
 
-/** Everything a run of one API needs; built on the main thread by `buildRouteSnapshot`, run anywhere by `runSnapshot`. */
+/** Everything a run of one API needs; built on the main thread by `prepareApi` (snapshot.ts), run anywhere by `runRoute` (run.ts). */
 export interface RouteSnapshot {
   readonly api: {
     readonly logicalId: string;

@@ -190,7 +190,7 @@ function invokeLambdaProxy(s: RunState, integ: IntegrationSnap, event: unknown):
 }
 
 /** Calls an HTTP (or AWS service) backend stub; the body is what the integration returns. */
-function invokeHttpBackend(s: RunState, integ: IntegrationSnap, backendRequest: unknown, proxy: boolean): Outcome & { headers?: Multi } {
+function invokeHttpBackend(s: RunState, integ: IntegrationSnap, backendRequest: unknown, proxy: boolean): Outcome {
   const { trace } = s;
   const b = s.request.backend;
   if (b && ('lambdaResult' in b || 'lambdaError' in b)) return badStub(s, `an ${integ.type?.text ?? 'HTTP'} integration`, '{statusCode, headers, body}');
@@ -356,7 +356,7 @@ function render(s: RunState, stage: StageName, t: TemplateText, input: VtlInput,
       at,
       message: `The ${what} ${JSON.stringify(t.key)} failed: ${r.error.message}`,
     });
-    if (stage !== 'renderRequest' || s.request.event === 'message') trace.fields.clientReceives = errorFrame(s, ISE);
+    trace.fields.clientReceives = errorFrame(s, ISE);
     return undefined;
   }
   const output = r.output ?? '';
