@@ -8,7 +8,7 @@ import { expressionKindOf, selectionFactsFor, sourceFacts, type ExpressionKind, 
 import { parseSelectionExpression } from '../expressions/selection';
 import { matchesWhole } from '../javaRegex';
 import { cursorContext, type CursorContext, type ScalarAt } from './context';
-import { propertiesAt, propertyFact, propertyMarkdown, resourceFact, RESOURCE_FACTS, type PropertyFact, type RefKind } from './resourceFacts';
+import { attributesOf, propertiesAt, propertyFact, propertyMarkdown, RESOURCE_FACTS, type PropertyFact, type RefKind } from './resourceFacts';
 import { proposal, type Piece, type Proposal, type ProposalSpec } from './proposal';
 import { apiMessages, requestPaths, responsePaths, valuesAt, type LanguageData } from './samples';
 import { siteOf, type Site } from './site';
@@ -203,8 +203,7 @@ function idProposals(site: Site, scalar: ScalarAt, kind: RefKind | undefined, fo
     const rank = sameApi ? 1 : 3;
     const detail = r.type ?? 'resource';
     if (attrs) {
-      const fact = resourceFact(r.type);
-      for (const a of fact?.attributes ?? []) out.push(proposal({ label: `${r.logicalId}.${a}`, kind: 'reference', detail, rank }, span, scalar.style));
+      for (const a of attributesOf(r.type)) out.push(proposal({ label: `${r.logicalId}.${a}`, kind: 'reference', detail, rank }, span, scalar.style));
       continue;
     }
     const label = r.logicalId;

@@ -4,7 +4,8 @@ import type { RouteNode } from '../model/apigw';
 import { asMap, getProp, scalarString } from '../model/cfnValue';
 import type { Span } from '../span';
 import { expressionKindOf, selectionFactsFor, sourceFacts, type ExpressionKind, type KnownSource } from '../expressions/selectionFacts';
-import { evaluateSelection, parseSelectionExpression } from '../expressions/selection';
+import { evaluateSelection, parseSelectionExpression, type SelectionInputs } from '../expressions/selection';
+import { httpRequestFor } from '../runTargets';
 import { compileJavaRegex } from '../javaRegex';
 import { analyzeVtl } from '../vtl';
 import { integrationInfo } from '../checks/util';
@@ -41,6 +42,10 @@ export function hover(input: LanguageInput, offset: number): HoverInfo | undefin
   if (site.rel.length === 1 && site.rel[0] === 'Type') {
     const fact = resourceFact(scalar.value);
     return fact ? { contents: `**${fact.type}**\n\n${fact.doc}\n\n${appliesText(fact.applies)}`, span: valueSpan(scalar) } : undefined;
+  }
+  if (site.fn === 'Ref' || site.fn === 'Fn::GetAtt') {
+    const id = site.fn === 'Ref' ? scalar.value : scalar.value.split('.')[0] ?? '';
+    return logicalIdHover(site.model, id, valueSpan(scalar, 0, id.length), data);
   }
   return site.propPath && !site.fn ? propertyValueHover(site, scalar, data) : undefined;
 }
@@ -170,19 +175,29 @@ function selectionHover(site: Site, scalar: ScalarAt, kind: ExpressionKind, data
   }
   const readsIntegration = parsed.parts.some((p) => p.kind === 'variable' && p.source.startsWith('integration.'));
   for (const route of routesOf(site).slice(0, 3)) {
-    const sample = lastSampleMessage(route, data);
+    const sample = sampleInputs(route, data);
     if (!sample) continue;
     const status = lastBackendStatus(route, data);
     if (readsIntegration && status === undefined) {
       lines.push(`Route ${code(route.routeKey ?? route.logicalId)}: the integration's status and headers are known only when the route runs (save a Run Route scenario with a backend stub to see a value here).`);
       continue;
     }
-    const result = evaluateSelection(parsed, { body: sample.message, ...(status !== undefined ? { integrationStatus: status } : {}) });
+    const result = evaluateSelection(parsed, { ...sample.inputs, ...(status !== undefined ? { integrationStatus: status } : {}) });
     const step = part?.kind === 'variable' ? result.steps.find((s) => s.span.start === part.span.start) : undefined;
     const what = step ? `${code(step.raw)} = ${code(step.value)}${step.found ? '' : ' (not found: empty)'}; the expression gives ${code(result.value)}` : `gives ${code(result.value)}`;
-    lines.push(`Route ${code(route.routeKey ?? route.logicalId)}, ${sample.from} ${code(sample.message)}: ${what}${result.bodyNotJson ? ' — the message is not JSON' : ''}.`);
+    lines.push(`Route ${code(route.routeKey ?? route.logicalId)}, ${sample.what}: ${what}${result.bodyNotJson ? ' — the message is not JSON' : ''}.`);
   }
   return { contents: lines.join('\n\n'), span };
+}
+
+/** What a route's selection expressions are evaluated with: the last WebSocket message, or the HTTP request Run Route sends. */
+function sampleInputs(route: RouteNode, data: LanguageData): { inputs: SelectionInputs; what: string } | undefined {
+  if (route.api?.protocol === 'HTTP') {
+    const req = httpRequestFor(route.routeKey);
+    return { inputs: { method: req.method, path: req.path, body: req.body }, what: `the Run Route sample request ${code(`${req.method} ${req.path}`)}` };
+  }
+  const sample = lastSampleMessage(route, data);
+  return sample ? { inputs: { body: sample.message }, what: `${sample.from} ${code(sample.message)}` } : undefined;
 }
 
 /** The backend status code of the route's last saved scenario with one. */

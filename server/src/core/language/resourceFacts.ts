@@ -283,6 +283,24 @@ export const RESOURCE_FACTS: readonly ResourceFact[] = [
 
 const BY_TYPE = new Map(RESOURCE_FACTS.map((f) => [f.type, f]));
 
+/** `Fn::GetAtt` attributes of resource types templates commonly wire into API Gateway (Lambda URIs, roles, log groups). */
+const OTHER_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Lambda::Function': ['Arn'],
+  'AWS::Serverless::Function': ['Arn'],
+  'AWS::Lambda::Alias': ['AliasArn'],
+  'AWS::IAM::Role': ['Arn', 'RoleId'],
+  'AWS::Logs::LogGroup': ['Arn'],
+  'AWS::SQS::Queue': ['Arn', 'QueueName', 'QueueUrl'],
+  'AWS::SNS::Topic': ['TopicArn', 'TopicName'],
+  'AWS::DynamoDB::Table': ['Arn', 'StreamArn'],
+};
+
+/** `Fn::GetAtt` attribute names of a resource type, when known. */
+export function attributesOf(type: string | undefined): readonly string[] {
+  if (!type) return [];
+  return BY_TYPE.get(type)?.attributes ?? OTHER_ATTRIBUTES[type] ?? [];
+}
+
 export function resourceFact(type: string | undefined): ResourceFact | undefined {
   return type ? BY_TYPE.get(type) : undefined;
 }
