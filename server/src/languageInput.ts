@@ -3,8 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TemplateModel } from './core';
-import type { LanguageInput } from './core/language/completion';
+import type { LanguageInput, TemplateModel } from './core';
 import { parseScenarios, scenariosPathFor, type Scenario } from './core/scenarios';
 import type { ServerContext } from './serverContext';
 

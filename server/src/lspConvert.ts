@@ -1,9 +1,7 @@
 // The only place where core offsets become LSP positions and core results become LSP types.
 import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, DiagnosticTag, InsertTextFormat, MarkupKind, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { docUrlFor, type Problem, type QuickFix, type Severity, type Span } from './core';
-import type { Proposal, ProposalKind } from './core/language/proposal';
-import type { HoverInfo } from './core/language/hover';
+import { docUrlFor, type HoverInfo, type Problem, type Proposal, type ProposalKind, type QuickFix, type Severity, type Span } from './core';
 
 export const toRange = (doc: TextDocument, s: Span): Range => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
 

@@ -11,3 +11,7 @@ export { runChecks, type CheckSettings, type AnalysisResult } from './analyze';
 export { ALL_CHECKS, allRules } from './checks/registry';
 export { parseSelectionExpression, evaluateSelection, variableAt, stringify as stringifySelectionValue, type ParsedSelection, type SelectionPart, type LiteralPart, type VariablePart, type SelectionProblem, type SelectionProblemCode, type SelectionInputs, type SelectionEvaluation, type EvaluationStep } from './expressions/selection';
 export { SOURCE_FACTS, SELECTION_FACTS, selectionFactsFor, sourceFacts, expressionKindOf, type ExpressionKind, type ApiProtocol, type KnownSource, type VariableSource, type SelectionKindFacts } from './expressions/selectionFacts';
+export { complete, type LanguageInput } from './language/completion';
+export { hover, type HoverInfo } from './language/hover';
+export type { Proposal, ProposalKind } from './language/proposal';
+export type { LanguageData } from './language/samples';

@@ -1,6 +1,6 @@
 // textDocument/completion: core proposals (core/language/completion) converted to LSP items at the edge.
 import type { CompletionItem } from 'vscode-languageserver';
-import { complete } from '../core/language/completion';
+import { complete } from '../core';
 import { languageInputs } from '../languageInput';
 import { toCompletionItem } from '../lspConvert';
 import { guarded, type Feature } from '../serverContext';

@@ -1,6 +1,6 @@
 // textDocument/hover: core hover (core/language/hover) converted to an LSP Hover at the edge.
 import type { Hover } from 'vscode-languageserver';
-import { hover } from '../core/language/hover';
+import { hover } from '../core';
 import { languageInputs } from '../languageInput';
 import { toHover } from '../lspConvert';
 import { guarded, type Feature } from '../serverContext';
