@@ -9,6 +9,7 @@ import { contains } from '../span';
 import { replaceScalarIn } from '../edits';
 import { matchesWhole } from '../javaRegex';
 import type { Check, Emit, Rule } from './types';
+import { copySource, freshLogicalId, insertResourceAfter, refSource, stringSource } from './newResource';
 import { appendToList, closestUnique, insertEntry, integrationInfo, literal, removeEntry, scalarSpan, spanOfValue } from './util';
 
 export const routeTargetFormat: Rule = {
@@ -204,7 +205,7 @@ function checkResponses(model: TemplateModel, emit: Emit): void {
     if (unresolvedResponses) continue;
     const related = twoWay.map((r) => ({ span: r.resource.keySpan, message: `Two-way route ${r.logicalId}` }));
     if (integ.responses.length === 0) {
-      emit(missingIntegrationResponse, integ.resource.keySpan, `${integ.logicalId} is a non-proxy ${info.type} integration used by the two-way route ${twoWay.map((r) => r.logicalId).join(', ')}, but no IntegrationResponse is attached to it: non-proxy integrations need at least one (usually \`IntegrationResponseKey: $default\`) or the client receives an error instead of a response.`, { related });
+      emit(missingIntegrationResponse, integ.resource.keySpan, `${integ.logicalId} is a non-proxy ${info.type} integration used by the two-way route ${twoWay.map((r) => r.logicalId).join(', ')}, but no IntegrationResponse is attached to it: non-proxy integrations need at least one (usually \`IntegrationResponseKey: $default\`) or the client receives an error instead of a response.`, { related, fixes: defaultResponseFix(model, integ) });
       continue;
     }
     const keys = integ.responses.map((ir) => getProp(ir.props, 'IntegrationResponseKey'));
@@ -217,9 +218,27 @@ function checkResponses(model: TemplateModel, emit: Emit): void {
         : 'a response that matches none of the keys makes the route fail with "Internal server error"';
     emit(missingDefaultIntegrationResponse, integ.resource.keySpan, `${integ.logicalId} has integration responses (${keys.map((k) => scalarString(k)).join(', ')}) but none with key \`$default\`: ${why}. Add an IntegrationResponse with \`IntegrationResponseKey: $default\`.`, {
       related,
+      fixes: defaultResponseFix(model, integ),
       ...(info.selection === 'lambda-error' ? {} : { inferred: true }),
     });
   }
+}
+
+/** Adds an IntegrationResponse with key `$default` to an integration. */
+function defaultResponseFix(model: TemplateModel, integ: IntegrationNode): QuickFix[] {
+  return newChildFix(model, integ, 'IntegrationResponse', [
+    { key: 'IntegrationId', source: refSource(model, integ.logicalId) },
+    { key: 'IntegrationResponseKey', source: stringSource(model, '$default') },
+  ]);
+}
+
+/** A fix adding `<Parent><Type>` (same ApiId as the parent) right after the parent resource, or none when it cannot be written safely. */
+function newChildFix(model: TemplateModel, parent: IntegrationNode | RouteNode, type: 'IntegrationResponse' | 'RouteResponse', props: readonly { key: string; source: string }[]): QuickFix[] {
+  const apiId = copySource(model, getProp(parent.props, 'ApiId'));
+  if (!apiId) return [];
+  const id = freshLogicalId(model, `${parent.logicalId}${type === 'IntegrationResponse' ? 'DefaultResponse' : 'Response'}`);
+  const edit = insertResourceAfter(model, parent.resource, id, `AWS::ApiGatewayV2::${type}`, [{ key: 'ApiId', source: apiId }, ...props]);
+  return edit ? [{ title: `Add ${type} ${id} with key \`$default\``, edits: [edit], preferred: true }] : [];
 }
 
 /** A MOCK whose request templates all set literal status codes, each matched by some IntegrationResponseKey, needs no `$default`. */
@@ -246,7 +265,13 @@ function checkTwoWay(model: TemplateModel, emit: Emit): void {
     if (route.api?.protocol !== 'WEBSOCKET') continue;
     const rrse = getProp(route.props, 'RouteResponseSelectionExpression');
     if (rrse && route.routeResponses.length === 0 && !unresolvedRouteResponses) {
-      emit(twoWayIncomplete, spanOfValue(model.text, rrse), `${route.logicalId} has a RouteResponseSelectionExpression but no RouteResponse, so API Gateway sends nothing back to the client. Add an AWS::ApiGatewayV2::RouteResponse with \`RouteId: !Ref ${route.logicalId}\` and \`RouteResponseKey: $default\`, or remove the expression.`, { inferred: true });
+      emit(twoWayIncomplete, spanOfValue(model.text, rrse), `${route.logicalId} has a RouteResponseSelectionExpression but no RouteResponse, so API Gateway sends nothing back to the client. Add an AWS::ApiGatewayV2::RouteResponse with \`RouteId: !Ref ${route.logicalId}\` and \`RouteResponseKey: $default\`, or remove the expression.`, {
+        inferred: true,
+        fixes: newChildFix(model, route, 'RouteResponse', [
+          { key: 'RouteId', source: refSource(model, route.logicalId) },
+          { key: 'RouteResponseKey', source: stringSource(model, '$default') },
+        ]),
+      });
     }
     if (!rrse) {
       for (const rr of route.routeResponses) {
