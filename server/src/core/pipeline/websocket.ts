@@ -498,7 +498,7 @@ function invokeLambdaCustom(s: RunState, integ: IntegrationSnap, requestBody: st
       notes,
       at,
     });
-    return { body, status: 200, headers: [], selectionValue: e.errorMessage, selectionWhat: 'the Lambda errorMessage' };
+    return { body, status: 500, headers: [], selectionValue: e.errorMessage, selectionWhat: 'the Lambda errorMessage' };
   }
   if (b && !('lambdaResult' in b)) return badStub(s, 'a Lambda custom integration', '{lambdaResult: <value>} or {lambdaError: {errorMessage, errorType}}');
   const result = b && 'lambdaResult' in b ? b.lambdaResult : null;
