@@ -202,13 +202,22 @@ interface KeyLine {
   readonly dashes: number;
 }
 
+/**
+ * YAML limits implicit keys to 1024 characters, so the key and its colon lie within the head of the line. Matching
+ * only the head keeps KEY_LINE (which backtracks) linear on huge one-line scalars.
+ */
+const KEY_LINE_HEAD = 4096;
+
 function parseKeyLine(s: string): KeyLine | undefined {
-  const m = KEY_LINE.exec(s);
+  const truncated = s.length > KEY_LINE_HEAD;
+  const m = KEY_LINE.exec(truncated ? s.slice(0, KEY_LINE_HEAD) : s);
   if (!m) return undefined;
+  // In a cut head, `$` after the colon may only mark the cut: then the line is not known to be a key line.
+  if (truncated && m[6] === undefined) return undefined;
   const key = m[3] ?? (m[4] !== undefined ? m[4].replace(/''/g, "'") : (m[5] ?? '').trim());
   const column = (m[1] ?? '').length + (m[2] ?? '').length;
-  const rest = m[6] ?? '';
-  const restColumn = m[6] === undefined ? s.length : s.length - rest.length;
+  const restColumn = m[6] === undefined ? s.length : m[0].length - m[6].length;
+  const rest = s.slice(restColumn);
   const dashes = ((m[2] ?? '').match(/-/g) ?? []).length;
   return { key, column, rest, restColumn, dashes };
 }
