@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildTemplateModel } from '../../server/src/core/index';
 import { mutate, REPO_ROOT, rng, runOperations, seedCorpus } from '../support/fuzz';
 
 function flag(name: string, fallback: number): number {
@@ -30,7 +31,7 @@ function main(): void {
     const m = mutate(r, doc.text);
     const hint = doc.name.endsWith('.json') ? 'json' : 'yaml';
     const t0 = performance.now();
-    const failures = runOperations(m.text, hint, r);
+    const failures = runOperations(m.text, hint, r, buildTemplateModel(doc.text, hint));
     const ms = performance.now() - t0;
     if (ms > SLOW_MS) {
       slow++;

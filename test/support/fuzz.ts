@@ -7,6 +7,8 @@ import { buildTemplateModel, runChecks, type TemplateModel } from '../../server/
 import { documentHighlights, findDefinition, findReferences } from '../../server/src/core/language/navigation';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/language/symbols';
 import { cursorContext } from '../../server/src/core/language/context';
+import { complete } from '../../server/src/core/language/completion';
+import { hover } from '../../server/src/core/language/hover';
 import { prepareApi, runnableApis } from '../../server/src/core/pipeline/snapshot';
 import { runRoute } from '../../server/src/core/pipeline/run';
 import type { SimRequest } from '../../server/src/core/pipeline/types';
@@ -123,8 +125,11 @@ export interface FuzzFailure {
 
 const MESSAGES = ['{"action":"sendmessage","data":"hi"}', '', 'not json', '{"action":', '[1,2,3]', '{"action":{"x":1}}', '{"messageId":"1"}', '"\u0000😀"'];
 
-/** Runs every operation on `text` with cursor offsets drawn from `r`; returns what threw or broke an invariant. */
-export function runOperations(text: string, hint: 'yaml' | 'json' | undefined, r: Rand): FuzzFailure[] {
+/**
+ * Runs every operation on `text` with cursor offsets drawn from `r`; returns what threw or broke an invariant.
+ * `fallback` is the model of the unmutated document (the server keeps the last good model for completion).
+ */
+export function runOperations(text: string, hint: 'yaml' | 'json' | undefined, r: Rand, fallback?: TemplateModel): FuzzFailure[] {
   const failures: FuzzFailure[] = [];
   const guard = (operation: string, fn: () => void) => {
     try {
@@ -151,7 +156,8 @@ export function runOperations(text: string, hint: 'yaml' | 'json' | undefined, r
       }
     }
   });
-  const offsets = [0, text.length, ...Array.from({ length: 6 }, () => int(r, text.length + 1))];
+  // LSP positions cannot address the point between `\r` and `\n`; such offsets are moved before the `\r`.
+  const offsets = [0, text.length, ...Array.from({ length: 6 }, () => int(r, text.length + 1))].map((o) => (text[o - 1] === '\r' && text[o] === '\n' ? o - 1 : o));
   for (const offset of offsets) {
     guard(`navigation at ${offset}`, () => {
       findDefinition(m, offset);
@@ -160,6 +166,17 @@ export function runOperations(text: string, hint: 'yaml' | 'json' | undefined, r
     });
     guard(`cursor context at ${offset}`, () => {
       cursorContext(text, m.source.root, m.source.format, offset);
+    });
+    guard(`completion at ${offset}`, () => {
+      for (const p of complete({ model: m, ...(fallback ? { fallback } : {}) }, offset)) {
+        if (!(p.span.start >= 0 && p.span.start <= offset && offset <= p.span.end && p.span.end <= text.length)) {
+          throw new Error(`proposal "${p.label}" replaces ${JSON.stringify(p.span)}, which does not contain the cursor ${offset}`);
+        }
+      }
+    });
+    guard(`hover at ${offset}`, () => {
+      const h = hover({ model: m, ...(fallback ? { fallback } : {}) }, offset);
+      if (h && !(h.span.start >= 0 && h.span.end <= text.length && h.span.start <= h.span.end)) throw new Error(`hover span ${JSON.stringify(h.span)} outside the text`);
     });
   }
   guard('symbols', () => {

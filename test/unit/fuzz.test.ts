@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { buildTemplateModel } from '../../server/src/core/index';
 import { mutate, REPO_ROOT, rng, runOperations, seedCorpus } from '../support/fuzz';
 
 const SEED = 20261123;
@@ -17,9 +18,10 @@ describe('fuzz (bounded, seeded)', () => {
     it(doc.name, () => {
       const r = rng(SEED + i);
       const failures = runOperations(doc.text, hintOf(doc.name), r).map((f) => `unmutated: ${f.operation}: ${f.error}`);
+      const original = buildTemplateModel(doc.text, hintOf(doc.name));
       for (let k = 0; k < MUTATIONS_PER_DOCUMENT; k++) {
         const m = mutate(r, doc.text);
-        for (const f of runOperations(m.text, hintOf(doc.name), r)) failures.push(`mutation ${k} (${m.name}): ${f.operation}: ${f.error}`);
+        for (const f of runOperations(m.text, hintOf(doc.name), r, original)) failures.push(`mutation ${k} (${m.name}): ${f.operation}: ${f.error}`);
       }
       assert.deepEqual(failures, []);
     });
