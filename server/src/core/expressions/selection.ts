@@ -69,8 +69,11 @@ export interface ParsedSelection {
   readonly problems: readonly SelectionProblem[];
 }
 
-/** Characters an unbraced variable name may contain outside brackets (gateway-spec §1.1). */
-const UNBRACED_CHAR = /[A-Za-z0-9_.\-*@?()'"]/;
+/**
+ * Characters an unbraced variable name may contain outside brackets (gateway-spec §1.1 lists `'"@?()` too, but outside
+ * `[…]` they only occur in filters and function calls: brackets are read whole, and `()` only as a function call).
+ */
+const UNBRACED_CHAR = /[A-Za-z0-9_.\-*]/;
 
 /** Sources, longest first, so that `integration.response.multivalueheader` wins over shorter prefixes. */
 const SOURCES_LONGEST_FIRST: readonly KnownSource[] = [...SOURCE_FACTS].map((s) => s.source).sort((a, b) => b.length - a.length);
@@ -222,10 +225,13 @@ function readUnbraced(text: string, start: number, problems: SelectionProblem[])
       i = skipBracket(text, i);
       continue;
     }
+    if (c === '(' && text[i + 1] === ')') {
+      i += 2;
+      continue;
+    }
     if (!UNBRACED_CHAR.test(c)) break;
     i++;
   }
-  // A trailing `.` right before the end belongs to the path (empty step); trailing `)`/`?` etc. are kept as written.
   if (i === nameStart) {
     problems.push({ code: 'empty-variable', severity: 'warning', inferred: true, span: { start, end: start + 1 }, message: '`$` is not followed by a variable name: write `\\$` for a literal dollar sign, or add a variable such as `$request.body.action`.' });
     return undefined;
@@ -301,7 +307,7 @@ function readPath(
         problems.push({ code: 'invalid-jsonpath', severity: 'error', inferred: false, span: { start: Math.min(at, span.end), end: span.end }, message: `The JSONPath after \`${source}\` is invalid: ${compiled.problem?.message ?? 'syntax error'}. Write a path such as \`${source}.action\` or \`${source}.items[0].id\`.` });
         return { path: [] };
       }
-      const definite = compiled.path.definite ? compiled.path.segments.map((s) => (s.kind === 'name' ? s.name : s.kind === 'index' ? String(s.index) : '')) : [];
+      const definite = compiled.path.definite && !compiled.path.fn ? compiled.path.segments.map((s) => (s.kind === 'name' ? s.name : s.kind === 'index' ? String(s.index) : '')) : [];
       return { path: definite, jsonPath: compiled.path };
     }
     case 'name':
