@@ -116,3 +116,37 @@ describe('selection expressions: facts examples', () => {
     }
   }
 });
+
+describe('selection expressions: robustness', () => {
+  it('never throws and always tiles the expression, for every kind, on generated input', () => {
+    // Deterministic generator (xorshift) over the characters that matter to the tokenizer.
+    let seed = 0x9e3779b9;
+    const next = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 0x100000000;
+    };
+    const pieces = ['$', '{', '}', '\\', '[', ']', "'", '"', '.', '(', ')', '?', '@', '*', ' ', '\n', 'request', 'body', 'header', 'context', 'a', '0', '😀', '$request.body.', '${integration.response.', 'default', '-'];
+    const kinds = [...new Set(SELECTION_FACTS.map((f) => f.kind))];
+    for (let n = 0; n < 1500; n++) {
+      let text = '';
+      const len = Math.floor(next() * 12);
+      for (let k = 0; k < len; k++) text += pieces[Math.floor(next() * pieces.length)];
+      for (const kind of kinds) {
+        for (const protocol of ['WEBSOCKET', 'HTTP'] as const) {
+          const parsed = parseSelectionExpression(text, kind, protocol);
+          let at = 0;
+          for (const p of parsed.parts) {
+            assert.equal(p.span.start, at, `contiguous parts for ${JSON.stringify(text)}`);
+            at = p.span.end;
+          }
+          assert.ok(at <= text.length);
+          for (const p of parsed.problems) assert.ok(p.span.start >= 0 && p.span.start <= p.span.end && p.span.end <= text.length, `problem span inside ${JSON.stringify(text)}`);
+          const r = evaluateSelection(parsed, { body: text, headers: { a: text }, context: { a: text } });
+          assert.equal(typeof r.value, 'string');
+        }
+      }
+    }
+  });
+});
