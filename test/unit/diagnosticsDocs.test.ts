@@ -67,7 +67,8 @@ function githubAnchor(heading: string): string {
 
 /** Ids of the findings of a complete-template example, or undefined when the example is only a fragment. */
 function findingsOf(example: Example): string[] | undefined {
-  if (!/^Resources:/m.test(example.code) && !/"Resources"/.test(example.code)) return undefined;
+  const template = example.lang === 'yaml' ? /^Resources:/m.test(example.code) : example.lang === 'json' && /"Resources"/.test(example.code);
+  if (!template) return undefined;
   const model = buildTemplateModel(example.code, example.lang === 'json' ? 'json' : 'yaml');
   const result = runChecks(model);
   assert.deepEqual(result.internalErrors, []);

@@ -1,7 +1,7 @@
 // Property values: enums, required properties, numeric ranges (TimeoutInMillis, authorizer TTL), documented length
 // limits and name patterns of ApiGatewayV2 resources (gateway-spec §8, §10). Literal values only; intrinsics are unknown. Pure.
-import { getProp, type CfnMap, type CfnValue } from '../model/cfnValue';
-import type { GraphNode, Protocol } from '../model/apigw';
+import { asMap, getProp, type CfnMap, type CfnValue } from '../model/cfnValue';
+import type { ApiNode, GraphNode, Protocol } from '../model/apigw';
 import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
 import { replaceScalarIn } from '../edits';
@@ -35,7 +35,13 @@ export const lengthLimit: Rule = {
 export const invalidName: Rule = {
   id: 'apigw/invalid-name',
   severity: 'error',
-  title: 'A StageName or Model Name with characters API Gateway does not allow.',
+  title: 'A StageName, Model Name, or stage variable name or value with characters API Gateway does not allow.',
+};
+
+export const apiQuota: Rule = {
+  id: 'apigw/api-quota',
+  severity: 'warning',
+  title: 'An Api with more routes, integrations (300), stages or authorizers (10) than the default API Gateway quotas allow.',
 };
 
 /** Allowed values per resource kind and property path (gateway-spec §8, from the service API model). */
@@ -91,10 +97,19 @@ const LENGTHS: readonly { kind: GraphNode['kind']; name: string; max: number }[]
 ];
 
 const STAGE_VARIABLE_MAX = 2048;
+/** Access log format limit: 3 KB (gateway-spec §10). */
+const ACCESS_LOG_FORMAT_MAX_BYTES = 3 * 1024;
+/** Default per-Api quotas (gateway-spec §10): routes and integrations are adjustable, stages and authorizers are not. */
+const QUOTAS: readonly { what: 'routes' | 'integrations' | 'stages' | 'authorizers'; max: number; adjustable: boolean }[] = [
+  { what: 'routes', max: 300, adjustable: true },
+  { what: 'integrations', max: 300, adjustable: true },
+  { what: 'stages', max: 10, adjustable: false },
+  { what: 'authorizers', max: 10, adjustable: false },
+];
 
 export const valuesCheck: Check = {
   name: 'values',
-  rules: [invalidEnumValue, missingRequiredProperty, valueOutOfRange, lengthLimit, invalidName],
+  rules: [invalidEnumValue, missingRequiredProperty, valueOutOfRange, lengthLimit, invalidName, apiQuota],
   run(model, emit) {
     const nodes = [...model.apigw.byLogicalId.values()].filter((n) => !(n.kind === 'Api' && n.external));
     for (const n of nodes) {
@@ -106,6 +121,7 @@ export const valuesCheck: Check = {
     for (const a of model.apigw.authorizers) checkRange(model, getProp(a.props, 'AuthorizerResultTtlInSeconds'), 0, 3600, 'AuthorizerResultTtlInSeconds', 'seconds (0 turns caching off)', emit);
     for (const s of model.apigw.stages) checkStage(model, s.props, emit);
     for (const m of model.apigw.models) checkModelName(model, m.props, emit);
+    for (const api of model.apigw.apis) checkQuotas(api, emit);
   },
 };
 
@@ -218,12 +234,42 @@ function checkStage(model: TemplateModel, props: CfnMap | undefined, emit: Emit)
   if (name && name.text !== '$default' && name.text.length > 0 && !/^[A-Za-z0-9_-]+$/.test(name.text)) {
     emit(invalidName, scalarSpan(model.text, name.node), `StageName "${name.text}" may only contain letters, digits, \`-\` and \`_\` (or be exactly \`$default\`). Rename the stage, for example to \`${name.text.replace(/[^A-Za-z0-9_-]/g, '-')}\`.`);
   }
+  const format = literal(getProp(asMap(getProp(props, 'AccessLogSettings')), 'Format'));
+  if (format && utf8Length(format.text) > ACCESS_LOG_FORMAT_MAX_BYTES) {
+    emit(lengthLimit, scalarSpan(model.text, format.node), `The access log Format has ${utf8Length(format.text)} bytes; API Gateway allows at most ${ACCESS_LOG_FORMAT_MAX_BYTES} (3 KB). Shorten it: log fewer $context variables.`);
+  }
   const vars = getProp(props, 'StageVariables');
   if (vars?.kind !== 'map') return;
   for (const e of vars.entries) {
+    if (!/^[A-Za-z0-9_]+$/.test(e.key)) {
+      emit(invalidName, e.keyNode.span, `Stage variable name "${e.key}" may only contain letters, digits and \`_\`. Rename it, for example to \`${e.key.replace(/[^A-Za-z0-9_]/g, '_')}\`, and update the \`$stageVariables\` references.`);
+    }
     const v = literal(e.value);
-    if (!v || v.text.length <= STAGE_VARIABLE_MAX) continue;
-    emit(lengthLimit, scalarSpan(model.text, v.node), `Stage variable ${e.key} has ${v.text.length} characters; API Gateway allows at most ${STAGE_VARIABLE_MAX}. Shorten it.`);
+    if (!v) continue;
+    if (v.text.length > STAGE_VARIABLE_MAX) {
+      emit(lengthLimit, scalarSpan(model.text, v.node), `Stage variable ${e.key} has ${v.text.length} characters; API Gateway allows at most ${STAGE_VARIABLE_MAX}. Shorten it.`);
+    } else if (!/^[A-Za-z0-9\-._~:/?#&=,]+$/.test(v.text)) {
+      emit(invalidName, scalarSpan(model.text, v.node), `The value of stage variable ${e.key} may only contain letters, digits and \`-._~:/?#&=,\` (no spaces, no other punctuation), and must not be empty. Encode or drop the other characters.`);
+    }
+  }
+}
+
+/** UTF-8 length of a string (the access log limit is in bytes). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+function checkQuotas(api: ApiNode, emit: Emit): void {
+  for (const q of QUOTAS) {
+    const count = api[q.what].filter((n) => !n.maybe).length;
+    if (count <= q.max) continue;
+    const advice = q.adjustable ? 'Request a quota increase before deploying, or split the API.' : 'This quota cannot be raised: split the API or remove some.';
+    emit(apiQuota, api.resource.keySpan, `Api ${api.logicalId} has ${count} ${q.what}; the default API Gateway quota is ${q.max} per API. ${advice}`);
   }
 }
 
