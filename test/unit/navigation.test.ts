@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildTemplateModel } from '../../server/src/core';
 import { documentHighlights, findDefinition, findReferences, occurrences } from '../../server/src/core/language/navigation';
+import { documentSymbols, workspaceSymbols } from '../../server/src/core/language/symbols';
 import { collectRefs } from '../../server/src/core/model/cfnValue';
 import type { Span } from '../../server/src/core/span';
 
@@ -110,6 +111,26 @@ describe('navigation over the real-world corpus', () => {
       }
       for (const o of all) if (text.slice(o.span.start, o.span.end) !== o.name) problems.push(`${render(text, o.span)}: span is not the name ${o.name}`);
       assert.deepEqual(problems, []);
+    });
+  }
+});
+
+describe('navigation and symbols on half-typed templates', () => {
+  const sources = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'));
+  for (const file of sources) {
+    it(`${file}: every prefix of the template answers without throwing`, () => {
+      const { text } = stripMarkers(readFileSync(resolve(DIR, file), 'utf8'));
+      const hint = file.endsWith('.json') ? 'json' : 'yaml';
+      for (let cut = 0; cut <= text.length; cut += 7) {
+        const prefix = text.slice(0, cut);
+        const model = buildTemplateModel(prefix, hint);
+        documentSymbols(model);
+        workspaceSymbols(model, 'a');
+        for (let at = 0; at <= prefix.length; at += 13) {
+          findDefinition(model, at);
+          findReferences(model, at, true);
+        }
+      }
     });
   }
 });
