@@ -192,7 +192,7 @@ function clientLine(r: RunJson): string {
   if (r.protocol === 'HTTP') {
     if (!r.http) return 'Client receives: no HTTP response';
     const headers = Object.entries(r.http.headers).map(([k, v]) => `${k}: ${v}`);
-    return `Client receives: HTTP ${r.http.status}\n${[...headers, '', r.http.body].map((l) => `  ${l}`).join('\n')}`;
+    return `Client receives: HTTP ${r.http.status}\n${[...headers, '', r.http.body].map((l) => (l ? `  ${l}` : '')).join('\n')}`;
   }
   if (r.event === 'connect') return `Client receives: connection ${r.connectionAccepted ? 'accepted' : 'rejected'}`;
   if (r.clientReceives === null) return `Client receives: nothing${r.twoWay === false ? ' (one-way route)' : ''}`;
