@@ -66,6 +66,7 @@ function selectRoute(s: RunState): RouteSnap | undefined {
     }
     const frame = errorFrame(s, 'Forbidden');
     trace.fields.clientReceives = frame;
+    notes = [...notes, ...computedKeyNotes(s)];
     const asked = s.options.requestedRouteLogicalId;
     if (asked !== undefined) notes = [...notes, `You asked to run ${asked}, but this request is routed to no route.`];
     trace.fail('selectRoute', 'Forbidden', `${why} There is no $default route, so API Gateway answers with a Forbidden error frame.`, {
@@ -94,11 +95,16 @@ function selectRoute(s: RunState): RouteSnap | undefined {
   return fallback(why, input, sel.inferred || lifecycle, sel.notes);
 }
 
+/** Routes whose RouteKey is built by an intrinsic function take no part in routing; the trace says so. */
+function computedKeyNotes(s: RunState): string[] {
+  return s.snapshot.routes.filter((r) => r.routeKey?.computed).map((r) => `Route ${r.logicalId}: its RouteKey is built by an intrinsic function, so the simulator cannot match it.`);
+}
+
 function chosen(s: RunState, route: RouteSnap, detail: string, input: unknown, inferred: boolean, notes: string[] = []): void {
   const { trace } = s;
   trace.fields.selectedRouteKey = route.routeKey?.text ?? null;
   trace.fields.routeLogicalId = route.logicalId;
-  const extra = [...notes];
+  const extra = [...notes, ...computedKeyNotes(s)];
   const asked = s.options.requestedRouteLogicalId;
   if (asked !== undefined && asked !== route.logicalId) extra.push(`You asked to run ${asked}, but this request is routed to ${route.logicalId}.`);
   const dup = literalRoutes(s).filter((r) => r.routeKey?.text === route.routeKey?.text);
