@@ -15,3 +15,5 @@ export { complete, type LanguageInput } from './language/completion';
 export { hover, type HoverInfo } from './language/hover';
 export type { Proposal, ProposalKind } from './language/proposal';
 export type { LanguageData } from './language/samples';
+export { findDefinition, findReferences, documentHighlights, occurrences, type Occurrence, type Declaration, type DefinitionResult, type Highlight } from './language/navigation';
+export { documentSymbols, workspaceSymbols, type OutlineSymbol, type OutlineKind, type WorkspaceSymbolEntry } from './language/symbols';

@@ -1,6 +1,6 @@
 // Go to definition, find references and document highlights for logical ids and condition names (adapter over core/language/navigation).
 import { DocumentHighlightKind, type DocumentHighlight, type Location } from 'vscode-languageserver';
-import { documentHighlights, findDefinition, findReferences } from '../core/language/navigation';
+import { documentHighlights, findDefinition, findReferences } from '../core';
 import { toRange } from '../lspConvert';
 import { guarded, type Feature } from '../serverContext';
 

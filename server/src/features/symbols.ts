@@ -1,6 +1,6 @@
 // Document outline and workspace symbols over the templates the server has open (adapter over core/language/symbols).
 import { SymbolKind, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver';
-import { documentSymbols, workspaceSymbols, type OutlineKind, type OutlineSymbol } from '../core/language/symbols';
+import { documentSymbols, workspaceSymbols, type OutlineKind, type OutlineSymbol } from '../core';
 import { toRange } from '../lspConvert';
 import { guarded, type Feature } from '../serverContext';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
