@@ -14,12 +14,13 @@ import { assembleModel, modelFromSource, toResource, type Resource, type Templat
 const NODE_LIMIT = 2_000_000;
 const SAFE_DEPTH = 390;
 
-/** One resource entry parsed on its own, offsets relative to the block start. */
+/** One resource entry parsed on its own and placed at `base` in the latest model (only that copy is kept). */
 interface ParsedBlock {
+  readonly base: number;
   readonly entry: MapEntry;
+  readonly cfn: CfnEntry;
+  readonly resource: Resource;
   readonly nodes: number;
-  /** The entry placed at `base` in the last model, with its CloudFormation value and Resource. */
-  placed?: { readonly base: number; readonly entry: MapEntry; readonly cfn: CfnEntry; readonly resource: Resource };
 }
 
 /** How the last model was built (for tests and the benchmark). */
@@ -65,23 +66,19 @@ export class IncrementalModelBuilder {
       const key = `${layout.format}\u0000${i === layout.blocks.length - 1 ? 'last' : 'inner'}\u0000${blockText}`;
       let block = this.blocks.get(key) ?? next.get(key);
       if (!block) {
-        block = parseBlock(blockText, b.logicalId, layout.format, i === layout.blocks.length - 1);
-        if (!block) return undefined;
+        const relative = parseBlock(blockText, b.logicalId, layout.format, i === layout.blocks.length - 1);
+        if (!relative) return undefined;
+        block = place(b, relative.entry, b.start, relative.nodes);
         parsed++;
+      } else if (block.base !== b.start) {
+        block = place(b, block.entry, b.start - block.base, block.nodes);
       }
       next.set(key, block);
       nodes += block.nodes;
       if (nodes >= NODE_LIMIT) return undefined;
-      if (!block.placed || block.placed.base !== b.start) {
-        // Moving the previous placement (rather than the relative parse) lets memos of its nodes follow the move.
-        const entry = block.placed ? shiftEntry(block.placed.entry, 0, b.start - block.placed.base) : shiftEntry(block.entry, 0, b.start);
-        const value = entry.value ? toCfnValue(entry.value) : undefined;
-        const cfn: CfnEntry = { key: b.logicalId, keyNode: entry.key, value };
-        block.placed = { base: b.start, entry, cfn, resource: toResource(b.logicalId, entry.key.span, value) };
-      }
-      entries.push(block.placed.entry);
-      cfnEntries.push(block.placed.cfn);
-      resources.push(block.placed.resource);
+      entries.push(block.entry);
+      cfnEntries.push(block.cfn);
+      resources.push(block.resource);
     }
     this.blocks = next;
     this.lastParsedBlocks = parsed;
@@ -89,6 +86,13 @@ export class IncrementalModelBuilder {
     const source: ParsedSource = { format: layout.format, root, problems: [], text };
     return assembleModel(source, cfnRoot, resources);
   }
+}
+
+/** The block's entry moved by `delta`, with its CloudFormation value and Resource. */
+function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number): ParsedBlock {
+  const entry = delta === 0 ? from : shiftEntry(from, 0, delta);
+  const value = entry.value ? toCfnValue(entry.value) : undefined;
+  return { base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource: toResource(b.logicalId, entry.key.span, value), nodes };
 }
 
 interface Skeleton {
@@ -116,7 +120,7 @@ function parseSkeleton(text: string, layout: ResourceLayout): Skeleton | undefin
 }
 
 /** Parses one resource block; undefined unless it is exactly one entry with the expected key and no problem at all. */
-function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json', last: boolean): ParsedBlock | undefined {
+function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json', last: boolean): { entry: MapEntry; nodes: number } | undefined {
   let root: SourceNode | undefined;
   if (format === 'json') {
     // `"Id": {...},` becomes `{"Id": {...} }` (same length, so offsets stay exact after removing the `{`).
@@ -127,7 +131,8 @@ function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json
     if (result.problems.length > 0) return undefined;
     root = result.root;
   } else {
-    const result = parseYaml(blockText, 0);
+    // Parse a copy: values sliced from `blockText` would otherwise keep the whole document version alive.
+    const result = parseYaml(JSON.parse(JSON.stringify(blockText)) as string, 0);
     if (result.problems.length > 0) return undefined;
     root = result.root;
     if (root?.kind === 'map' && root.flow) return undefined;

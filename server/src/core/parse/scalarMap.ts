@@ -10,26 +10,16 @@ import type { ScalarNode } from '../sourceNode';
 export function scalarSourceMap(text: string, node: ScalarNode): number[] | undefined {
   const known = MAPS.get(node);
   if (known !== undefined) return known ?? undefined;
-  const origin = SHIFTED_FROM.get(node);
-  const originMap = origin ? MAPS.get(origin.node) : undefined;
-  const map = originMap !== undefined ? originMap?.map((o) => o + (origin?.delta ?? 0)) : computeMap(text, node);
+  const map = computeMap(text, node);
   MAPS.set(node, map ?? null);
   return map;
 }
 
 /**
- * Maps are memoised per node (a node's text never changes; the incremental model re-uses nodes of unchanged
- * resources). The returned array is shared: callers must not modify it.
+ * Maps are memoised per node: several checks map the same scalar, and the incremental model re-uses the nodes of
+ * unchanged resources (a node's text never changes). The returned array is shared: callers must not modify it.
  */
 const MAPS = new WeakMap<ScalarNode, number[] | null>();
-/** Nodes copied with their offsets moved (see parse/shift.ts): their map is the original's plus `delta`. */
-const SHIFTED_FROM = new WeakMap<ScalarNode, { readonly node: ScalarNode; readonly delta: number }>();
-
-/** Records that `copy` is `original` moved by `delta` (every offset of the scalar, including those its map reads). */
-export function noteShiftedScalar(copy: ScalarNode, original: ScalarNode, delta: number): void {
-  const origin = SHIFTED_FROM.get(original);
-  SHIFTED_FROM.set(copy, origin && !MAPS.has(original) ? { node: origin.node, delta: origin.delta + delta } : { node: original, delta });
-}
 
 function computeMap(text: string, node: ScalarNode): number[] | undefined {
   if (typeof node.value !== 'string') return undefined;

@@ -1,7 +1,6 @@
 // Copies a SourceNode tree with its offsets moved: every offset at or after `pivot` gains `delta`. Pure.
-import type { MapEntry, ScalarNode, SourceNode, TagInfo } from '../sourceNode';
+import type { MapEntry, SourceNode, TagInfo } from '../sourceNode';
 import type { Span } from '../span';
-import { noteShiftedScalar } from './scalarMap';
 
 const at = (o: number, pivot: number, delta: number): number => (o >= pivot ? o + delta : o);
 
@@ -16,12 +15,8 @@ function shiftTag(tag: TagInfo | undefined, pivot: number, delta: number): { tag
 export function shiftNode(node: SourceNode, pivot: number, delta: number): SourceNode {
   const span = shiftSpan(node.span, pivot, delta);
   switch (node.kind) {
-    case 'scalar': {
-      const copy: ScalarNode = { kind: 'scalar', value: node.value, style: node.style, span, valueSpan: shiftSpan(node.valueSpan, pivot, delta), ...shiftTag(node.tag, pivot, delta) };
-      // Only a uniform move keeps the scalar's offset map valid (a pivot inside the scalar never happens for blocks).
-      if (typeof node.value === 'string' && (pivot <= node.span.start || delta === 0)) noteShiftedScalar(copy, node, pivot <= node.span.start ? delta : 0);
-      return copy;
-    }
+    case 'scalar':
+      return { kind: 'scalar', value: node.value, style: node.style, span, valueSpan: shiftSpan(node.valueSpan, pivot, delta), ...shiftTag(node.tag, pivot, delta) };
     case 'map':
       return { kind: 'map', entries: node.entries.map((e) => shiftEntry(e, pivot, delta)), flow: node.flow, span, ...shiftTag(node.tag, pivot, delta) };
     case 'seq':
