@@ -170,7 +170,8 @@ function checkPayloadFormat(model: TemplateModel, integ: IntegrationNode, emit: 
   const text = rawText(model, v.scalar);
   if (text === '1.0' || (text === '2.0' && lambdaProxy !== false)) return;
   const why = text === '2.0' ? `\`2.0\` is only for Lambda proxy integrations, and ${integ.logicalId} is ${info.type === 'AWS_PROXY' ? 'an AWS service integration' : `${article(info.type ?? 'non-Lambda')} ${info.type ?? 'non-Lambda'} integration`}` : 'the supported versions are `1.0` and `2.0`';
-  emit(payloadFormatVersion, scalarSpan(model.text, v.node), `PayloadFormatVersion "${text}" is not valid here: ${why}. Change it to \`1.0\`.`, {
+  const to = text !== '2.0' && lambdaProxy !== false ? '`2.0` or `1.0`' : '`1.0`';
+  emit(payloadFormatVersion, scalarSpan(model.text, v.node), `PayloadFormatVersion "${text}" is not valid here: ${why}. Change it to ${to}.`, {
     fixes: text === '2.0' || lambdaProxy === false ? [{ title: 'Change to `1.0`', edits: [replaceScalarIn(model.source.format, v.node, '1.0')], preferred: true }] : [],
   });
 }
