@@ -85,10 +85,10 @@ describe('navigation and symbols over LSP', () => {
     const symbols = await lsp.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     const outline = (s: DocumentSymbol): unknown => [s.name, s.kind, textAt(text, s.selectionRange), ...(s.children?.length ? [s.children.map(outline)] : [])];
     assert.deepEqual(symbols.map(outline), [
-      ['Parameters', 3, '2:0 Parameters', [['StageName', 13, '3:2 StageName']]],
-      ['Conditions', 3, '5:0 Conditions', [['IsProd', 17, '6:2 IsProd'], ['NotProd', 17, '7:2 NotProd'], ['AlsoProd', 17, '8:2 AlsoProd']]],
-      ['ChatApi', 2, '13:2 ChatApi', [['join', 6, '26:2 JoinRoute', [['Backend', 12, '19:2 Backend']]], ['leave', 6, '33:2 LeaveRoute', [['Backend', 12, '19:2 Backend']]], ['Stage', 3, '40:2 Stage']]],
-      ['Outputs', 3, '55:0 Outputs', [['Endpoint', 7, '56:2 Endpoint'], ['Plain', 7, '59:2 Plain']]],
+      ['Parameters', 3, '9:0 Parameters', [['StageName', 13, '10:2 StageName']]],
+      ['Conditions', 3, '12:0 Conditions', [['IsProd', 17, '13:2 IsProd'], ['NotProd', 17, '14:2 NotProd'], ['AlsoProd', 17, '15:2 AlsoProd']]],
+      ['ChatApi', 2, '20:2 ChatApi', [['join', 6, '33:2 JoinRoute', [['Backend', 12, '26:2 Backend']]], ['leave', 6, '40:2 LeaveRoute', [['Backend', 12, '26:2 Backend']]], ['Stage', 3, '47:2 Stage']]],
+      ['Outputs', 3, '62:0 Outputs', [['Endpoint', 7, '63:2 Endpoint'], ['Plain', 7, '66:2 Plain']]],
     ]);
     const found = await lsp.request<{ name: string; containerName: string; location: Location }[]>('workspace/symbol', { query: 'api' });
     assert.deepEqual(

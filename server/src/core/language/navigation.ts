@@ -7,7 +7,7 @@ import { touches, type Span } from '../span';
 export type SymbolNamespace = 'logicalId' | 'condition' | 'subVariable';
 
 /** How an occurrence names its symbol. */
-export type OccurrenceVia = 'declaration' | 'Ref' | 'GetAtt' | 'Sub' | 'DependsOn' | 'Condition' | 'If';
+export type OccurrenceVia = 'declaration' | 'Ref' | 'GetAtt' | 'Sub' | 'DependsOn' | 'Condition' | 'If' | 'Interface';
 
 /** One place where a logical id or a condition name is written. */
 export interface Occurrence {
@@ -83,7 +83,10 @@ function buildIndex(model: TemplateModel): Index {
         if (e.key === 'Resources') walker.dependsOn(getProp(body, 'DependsOn'));
         walker.walk(item.value, false);
       }
-    } else walker.walk(e.value, e.key === 'Conditions');
+    } else {
+      if (e.key === 'Metadata') walker.parameterInterface(asMap(getProp(asMap(e.value), 'AWS::CloudFormation::Interface')));
+      walker.walk(e.value, e.key === 'Conditions');
+    }
   }
   for (const d of decls) out.push({ name: d.name, namespace: d.namespace, span: d.keySpan, via: 'declaration', ...scopeOf(d) });
   // A name whose source could not be mapped exactly (escapes, unmappable scalars) is left out rather than placed wrongly.
@@ -145,6 +148,16 @@ class RefWalker {
   conditionAttribute(body: CfnMap | undefined): void {
     const value = getEntry(body, 'Condition')?.value;
     if (value?.kind === 'scalar' && typeof value.value === 'string') this.add(value.value, 'condition', value.node.valueSpan, 'Condition');
+  }
+
+  /** Parameter names in `Metadata: AWS::CloudFormation::Interface` (ParameterGroups[].Parameters and ParameterLabels keys). */
+  parameterInterface(iface: CfnMap | undefined): void {
+    const groups = getProp(iface, 'ParameterGroups');
+    for (const group of groups?.kind === 'list' ? groups.items : []) {
+      const names = getProp(asMap(group), 'Parameters');
+      for (const n of names?.kind === 'list' ? names.items : []) if (n.kind === 'scalar' && typeof n.value === 'string') this.add(n.value, 'logicalId', n.node.valueSpan, 'Interface');
+    }
+    for (const e of asMap(getProp(iface, 'ParameterLabels'))?.entries ?? []) this.add(e.key, 'logicalId', e.keyNode.valueSpan, 'Interface');
   }
 
   /** `DependsOn: X` or `DependsOn: [X, Y]`. */
