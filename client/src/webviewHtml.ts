@@ -14,9 +14,16 @@ export interface WebviewHtmlOptions {
 /** Nonces must be long random tokens made only of base64/hex characters, so they cannot break out of the CSP or an attribute. */
 export const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
 
+/**
+ * `webview.cspSource`: one or more CSP source expressions separated by single spaces, each a host/scheme source or the
+ * `'self'` keyword (VS Code 1.9x gives `https://*.vscode-cdn.net`, code-server 4.139 `'self' https://*.vscode-cdn.net`).
+ * Nothing that could end the directive (`;`, `,`) or inject another keyword (`'unsafe-inline'`…) passes.
+ */
+export const CSP_SOURCE_PATTERN = /^(?:'self'|[^;'"<>\s,]+)(?: (?:'self'|[^;'"<>\s,]+))*$/;
+
 /** The CSP of the panel: nothing by default, our nonce'd script only, styles/images/fonts from the extension only. */
 export function buildCsp(cspSource: string, nonce: string): string {
-  assertSafe('cspSource', cspSource, /^[^;'"<>\s,]+( [^;'"<>\s,]+)*$/);
+  assertSafe('cspSource', cspSource, CSP_SOURCE_PATTERN);
   assertSafe('nonce', nonce, NONCE_PATTERN);
   return [
     "default-src 'none'",

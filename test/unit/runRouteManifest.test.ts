@@ -27,10 +27,10 @@ describe('Run Route command', () => {
       .flatMap(([menu, items]) => items.filter((i) => i.command === RUN_ROUTE_COMMAND).map((i) => ({ menu, when: i.when })))
       .sort((a, b) => a.menu.localeCompare(b.menu));
     assert.deepEqual(menus, [
-      { menu: 'commandPalette', when: 'apigwLens.canRunRoute' },
-      { menu: 'editor/context', when: 'apigwLens.canRunRoute && resourceLangId =~ /^(yaml|json)$/' },
+      { menu: 'commandPalette', when: 'editorLangId =~ /^(yaml|json)$/ && !apigwLens.noRunnableRoutes' },
+      { menu: 'editor/context', when: 'resourceLangId =~ /^(yaml|json)$/ && !apigwLens.noRunnableRoutes' },
     ]);
-    assert.match(read('client/src/runContext.ts'), /CAN_RUN_ROUTE_KEY = 'apigwLens\.canRunRoute'/);
+    assert.match(read('client/src/runContext.ts'), /NO_RUNNABLE_ROUTES_KEY = 'apigwLens\.noRunnableRoutes'/);
   });
 
   it('is the command of the server lenses and is registered when the extension starts', () => {
