@@ -393,15 +393,18 @@ function vtlProposals(site: Site, scalar: ScalarAt, integration: IntegrationNode
     const span = at(scalar.cursor - typed.length, scalar.cursor + after.length);
     return all.map((p, i) => proposal({ label: p, kind: 'path', rank: i === 0 ? 1 : 2, pieces: [p + close], ...(note ? { documentation: note } : {}) }, span, style));
   }
+  // A name completed in the middle of a word replaces the whole word; before an existing `(` only the name goes in.
+  const rest = /^[A-Za-z0-9_]*/.exec(scalar.value.slice(scalar.cursor))?.[0] ?? '';
+  const called = scalar.value[scalar.cursor + rest.length] === '(';
   const child = /\$!?\{?context\.([A-Za-z]+)\.([A-Za-z]*)$/.exec(before);
   if (child) {
     const names = CONTEXT_CHILDREN[child[1] ?? ''] ?? [];
-    return names.map((n) => proposal({ label: n, kind: 'variable', detail: `$context.${child[1]}.${n}` }, at(scalar.cursor - (child[2] ?? '').length), style));
+    return names.map((n) => proposal({ label: n, kind: 'variable', detail: `$context.${child[1]}.${n}` }, at(scalar.cursor - (child[2] ?? '').length, scalar.cursor + rest.length), style));
   }
   const member = /\$!?\{?(input|util|context|stageVariables)\.([A-Za-z0-9_]*)$/.exec(before);
   if (member) {
-    const span = at(scalar.cursor - (member[2] ?? '').length);
-    return memberProposals(member[1] ?? '', site, integration, role).map((s) => proposal(s, span, style));
+    const span = at(scalar.cursor - (member[2] ?? '').length, scalar.cursor + rest.length);
+    return memberProposals(member[1] ?? '', site, integration, role).map((s) => proposal(called ? { ...s, pieces: [s.label.replace(/\(.*$/, '')] } : s, span, style));
   }
   const root = /\$!?\{?([A-Za-z]*)$/.exec(before);
   if (root) {

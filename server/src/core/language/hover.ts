@@ -228,7 +228,8 @@ function vtlHover(site: Site, scalar: ScalarAt): HoverInfo | undefined {
     const fact = DIRECTIVES.find((d) => d.name === directive.name);
     return fact ? { contents: `**#${fact.name}**\n\n${fact.doc}`, span: valueSpan(scalar, directive.span.start, directive.span.start + directive.name.length + 1) } : undefined;
   }
-  const ref = analysis.references.find((r) => c >= r.span.start && c <= r.span.end);
+  // The innermost reference: `$util.urlEncode($input.json('$'))` has one inside another.
+  const ref = analysis.references.filter((r) => c >= r.span.start && c <= r.span.end).sort((a, b) => a.span.end - a.span.start - (b.span.end - b.span.start))[0];
   if (!ref) return undefined;
   const segIndex = ref.segments.findIndex((s) => c >= s.span.start && c <= s.span.end);
   const seg = segIndex >= 0 ? ref.segments[segIndex] : undefined;
