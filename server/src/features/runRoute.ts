@@ -8,6 +8,7 @@ import type { ApiNode } from '../core/model/apigw';
 import { pickApi, prepareApi, runnableApis } from '../core/pipeline/snapshot';
 import type { RunTrace, SimRequest as CoreSimRequest } from '../core/pipeline/types';
 import { runDefaults } from '../core/runTargets';
+import { twoWayOf } from '../core/pipeline/websocket';
 import type { Span } from '../core/span';
 import { toRange } from '../lspConvert';
 import {
@@ -101,7 +102,6 @@ function routeInfo(doc: TextDocument, model: TemplateModel, api: ApiNode, routeI
   if (!route || !d) return undefined;
   const snap = prepareApi(model, api).snapshot.routes.find((r) => r.logicalId === routeId);
   const http = api.protocol === 'HTTP';
-  const rr = snap?.routeResponses.some((x) => x.key?.text === '$default') ?? false;
   return {
     logicalId: route.logicalId,
     routeKey: route.routeKey ?? null,
@@ -114,7 +114,7 @@ function routeInfo(doc: TextDocument, model: TemplateModel, api: ApiNode, routeI
     sampleRequest: http ? parseSample(d.message) : null,
     backendKind: d.backendKind,
     sampleBackend: (d.backend as BackendStub | undefined) ?? null,
-    twoWay: http ? null : snap?.routeResponseSelectionExpression?.text === '$default' && rr,
+    twoWay: http || !snap ? null : twoWayOf(snap).twoWay,
   };
 }
 

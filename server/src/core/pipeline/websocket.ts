@@ -643,13 +643,14 @@ function respond(s: RunState, ir: IntegrationResponseSnap, result: IntegrationRe
 // Route response / connection
 
 /** Two-way iff RouteResponseSelectionExpression is `$default` and a `$default` RouteResponse exists (gateway spec §3.1). */
-function twoWayOf(route: RouteSnap): { twoWay: boolean; detail: string; partial: boolean } {
+export function twoWayOf(route: RouteSnap): { twoWay: boolean; detail: string; inferred: boolean } {
   const rrse = route.routeResponseSelectionExpression?.text;
   const rr = route.routeResponses.find((r) => r.key?.text === '$default');
-  if (rrse === '$default' && rr) return { twoWay: true, detail: 'The route has RouteResponseSelectionExpression $default and a $default RouteResponse: it is two-way.', partial: false };
-  if (rrse === undefined && !rr && route.routeResponses.length === 0) return { twoWay: false, detail: 'The route has no RouteResponseSelectionExpression and no RouteResponse: it is one-way.', partial: false };
+  if (rrse === '$default' && rr) return { twoWay: true, detail: 'The route has RouteResponseSelectionExpression $default and a $default RouteResponse: it is two-way.', inferred: false };
+  if (rrse === '\\$default' && rr) return { twoWay: true, detail: 'The route has RouteResponseSelectionExpression \\$default (documented unescaped, read as $default) and a $default RouteResponse: it is two-way.', inferred: true };
+  if (rrse === undefined && !rr && route.routeResponses.length === 0) return { twoWay: false, detail: 'The route has no RouteResponseSelectionExpression and no RouteResponse: it is one-way.', inferred: false };
   const parts = [rrse === undefined ? 'no RouteResponseSelectionExpression' : rrse === '$default' ? 'RouteResponseSelectionExpression $default' : `RouteResponseSelectionExpression ${JSON.stringify(rrse)} (only $default is supported)`, rr ? 'a $default RouteResponse' : 'no $default RouteResponse'];
-  return { twoWay: false, detail: `The route has ${parts.join(' and ')}: the simulator treats it as one-way.`, partial: true };
+  return { twoWay: false, detail: `The route has ${parts.join(' and ')}: the simulator treats it as one-way.`, inferred: true };
 }
 
 function deliver(s: RunState, route: RouteSnap, outcome: Outcome): void {
@@ -681,10 +682,10 @@ function deliver(s: RunState, route: RouteSnap, outcome: Outcome): void {
   }
   if (tw.twoWay) {
     trace.fields.clientReceives = outcome.body;
-    trace.ok('routeResponse', `${tw.detail} The client receives ${outcome.body === '' ? 'an empty frame' : 'the response body as one text frame'}.`, { output: outcome.body, inferred: outcome.body === '', at });
+    trace.ok('routeResponse', `${tw.detail} The client receives ${outcome.body === '' ? 'an empty frame' : 'the response body as one text frame'}.`, { output: outcome.body, inferred: tw.inferred || outcome.body === '', at });
   } else {
     trace.fields.clientReceives = null;
-    trace.ok('routeResponse', `${tw.detail} Nothing is sent back, whatever the integration response.`, { inferred: tw.partial, at });
+    trace.ok('routeResponse', `${tw.detail} Nothing is sent back, whatever the integration response.`, { inferred: tw.inferred, at });
   }
 }
 
