@@ -48,14 +48,17 @@ function render(text: string, s: OutlineSymbol): RenderedSymbol {
 
 describe('document symbols', () => {
   for (const file of readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))) {
-    it(`outlines ${file}`, () => {
-      const text = readFileSync(resolve(DIR, file), 'utf8');
-      const got = documentSymbols(buildTemplateModel(text, file.endsWith('.json') ? 'json' : 'yaml')).map((s) => render(text, s));
-      const expectedPath = resolve(DIR, file.replace(/\.(ya?ml|json)$/, '.expected.json'));
-      if (process.env.UPDATE_FIXTURES) writeFileSync(expectedPath, JSON.stringify(got, null, 2) + '\n');
-      assert.ok(existsSync(expectedPath), `missing ${expectedPath}`);
-      assert.deepEqual(got, JSON.parse(readFileSync(expectedPath, 'utf8')));
-    });
+    for (const eol of ['LF', 'CRLF']) {
+      it(`outlines ${file} (${eol})`, () => {
+        const raw = readFileSync(resolve(DIR, file), 'utf8').replace(/\r\n/g, '\n');
+        const text = eol === 'CRLF' ? raw.replace(/\n/g, '\r\n') : raw;
+        const got = documentSymbols(buildTemplateModel(text, file.endsWith('.json') ? 'json' : 'yaml')).map((s) => render(text, s));
+        const expectedPath = resolve(DIR, file.replace(/\.(ya?ml|json)$/, '.expected.json'));
+        if (process.env.UPDATE_FIXTURES && eol === 'LF') writeFileSync(expectedPath, JSON.stringify(got, null, 2) + '\n');
+        assert.ok(existsSync(expectedPath), `missing ${expectedPath}`);
+        assert.deepEqual(got, JSON.parse(readFileSync(expectedPath, 'utf8')));
+      });
+    }
   }
 });
 
