@@ -37,7 +37,8 @@ function bodyOf(c: JobCase): string {
 const cases = parse(readFileSync(resolve(ROOT, 'test', 'fixtures', 'sandbox', 'jobs.yaml'), 'utf8')) as JobCase[];
 
 describe('sandbox: hostile templates in the worker', () => {
-  const sandbox = new Sandbox({ workerPath: WORKER, timeoutMs: 2000 });
+  // Generous default: only the cases with their own timeoutMs are meant to hit the limit, even on a loaded machine.
+  const sandbox = new Sandbox({ workerPath: WORKER, timeoutMs: 5000 });
   after(() => sandbox.dispose());
 
   for (const c of cases) {
