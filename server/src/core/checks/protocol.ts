@@ -1,7 +1,7 @@
 // Protocol fit: WebSocket-only properties and resources on HTTP APIs and the reverse, non-proxy integrations on HTTP
 // APIs, PayloadFormatVersion, IntegrationMethod, authorization on WebSocket routes other than $connect, JWT on WebSocket. Pure.
 import { getEntry, getProp, type CfnMap } from '../model/cfnValue';
-import type { GraphNode, IntegrationNode, Protocol, RouteNode } from '../model/apigw';
+import type { AuthorizerNode, GraphNode, IntegrationNode, IntegrationResponseNode, ModelNode, Protocol, RouteNode, RouteResponseNode } from '../model/apigw';
 import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
 import { replaceScalarIn } from '../edits';
@@ -68,25 +68,28 @@ export const protocolCheck: Check = {
     const g = model.apigw;
     for (const n of [...g.apis.filter((a) => !a.external), ...g.routes, ...g.integrations, ...g.stages, ...g.authorizers]) checkProperties(model, n, emit);
     for (const s of g.stages) checkStageLogging(model, s.props, s.api?.protocol, emit);
-    for (const n of [...g.routeResponses, ...g.integrationResponses, ...g.models]) {
-      if (n.api?.protocol !== 'HTTP') continue;
-      const instead = n.kind === 'Model' ? 'HTTP APIs do not validate request bodies against models; validate in the backend' : 'HTTP APIs return the backend response as it is; change it with the integration\'s ResponseParameters';
-      emit(websocketOnlyResource, n.resource.typeSpan ?? n.resource.keySpan, `${n.logicalId} is an AWS::ApiGatewayV2::${n.kind}, which exists only for WebSocket APIs, but its Api ${n.api.logicalId} is an HTTP API. Remove it (${instead}).`);
-    }
+    for (const n of [...g.routeResponses, ...g.integrationResponses, ...g.models]) checkWebSocketOnlyResource(n, emit);
     for (const integ of g.integrations) {
       checkHttpIntegrationType(model, integ, emit);
       checkPayloadFormat(model, integ, emit);
       checkIntegrationMethod(model, integ, emit);
     }
     for (const route of g.routes) checkRouteAuthorization(model, route, emit);
-    for (const a of g.authorizers) {
-      const t = literal(getProp(a.props, 'AuthorizerType'));
-      if (a.api?.protocol === 'WEBSOCKET' && t?.text === 'JWT') {
-        emit(jwtOnWebSocket, scalarSpan(model.text, t.node), `Authorizer ${a.logicalId} is a JWT authorizer on the WebSocket API ${a.api.logicalId}: WebSocket APIs support only REQUEST (Lambda) authorizers. Use \`AuthorizerType: REQUEST\` with a Lambda function that validates the token.`);
-      }
-    }
+    for (const a of g.authorizers) checkJwtAuthorizer(model, a, emit);
   },
 };
+
+function checkWebSocketOnlyResource(n: RouteResponseNode | IntegrationResponseNode | ModelNode, emit: Emit): void {
+  if (n.api?.protocol !== 'HTTP') return;
+  const instead = n.kind === 'Model' ? 'HTTP APIs do not validate request bodies against models; validate in the backend' : "HTTP APIs return the backend response as it is; change it with the integration's ResponseParameters";
+  emit(websocketOnlyResource, n.resource.typeSpan ?? n.resource.keySpan, `${n.logicalId} is an AWS::ApiGatewayV2::${n.kind}, which exists only for WebSocket APIs, but its Api ${n.api.logicalId} is an HTTP API. Remove it (${instead}).`);
+}
+
+function checkJwtAuthorizer(model: TemplateModel, a: AuthorizerNode, emit: Emit): void {
+  const t = literal(getProp(a.props, 'AuthorizerType'));
+  if (a.api?.protocol !== 'WEBSOCKET' || t?.text !== 'JWT') return;
+  emit(jwtOnWebSocket, scalarSpan(model.text, t.node), `Authorizer ${a.logicalId} is a JWT authorizer on the WebSocket API ${a.api.logicalId}: WebSocket APIs support only REQUEST (Lambda) authorizers. Use \`AuthorizerType: REQUEST\` with a Lambda function that validates the token.`);
+}
 
 /** `a` or `an` before an integration type as it is read aloud (an HTTP, an AWS, a MOCK). */
 function article(word: string): string {
