@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { buildWebviewHtml } from './webviewHtml';
-import { isWebviewMessage, type HostMessage, type LocationView, type RunInputView } from './webviewMessages';
+import { isWebviewMessage, type HostMessage, type LocationView, type RunInputView, type SessionView } from './webviewMessages';
 
 /** What the panel asks its owner to do; every call carries a message that already passed `isWebviewMessage`. */
 export interface RunRoutePanelHandlers {
@@ -10,6 +10,11 @@ export interface RunRoutePanelHandlers {
   save(name: string, input: RunInputView): void;
   pickRoute(): void;
   reveal(location: LocationView): void;
+}
+
+/** The editor tab title for a session (always starting with "Run Route"): the route key, or the Api an HTTP request is sent to. */
+export function panelTitle(session: SessionView): string {
+  return session.route ? `Run Route: ${session.route.routeKey}` : `Run Route: ${session.apiId} (Send Request)`;
 }
 
 /** View type of the panel (also its id in VS Code's panel serialisation, which we do not use). */
@@ -84,6 +89,7 @@ export class RunRoutePanel implements vscode.Disposable {
   setSession(message: Extract<HostMessage, { type: 'session' }>): void {
     this.session = message;
     this.outcome = undefined;
+    if (this.panel) this.panel.title = panelTitle(message.session);
     this.post(message);
   }
 
