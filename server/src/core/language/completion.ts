@@ -25,7 +25,7 @@ export interface LanguageInput {
 /** Proposals at `offset`; empty when nothing fits. Never throws on user input. */
 export function complete(input: LanguageInput, offset: number): Proposal[] {
   const { model } = input;
-  const ctx = cursorContext(model.text, model.source.root, model.source.format, offset);
+  const ctx = cursorContext(model.text, model.source.root, model.source.format, offset, model.source.problems);
   if (!ctx) return [];
   const site = siteOf(ctx, model, input.fallback);
   const data = input.data ?? {};
@@ -76,6 +76,7 @@ function keyProposal(ctx: CursorContext, name: string, shape: PropertyFact['shap
   const yamlKey = /^[A-Za-z$/_][\w$/.\-{}+]*$/.test(name) && !/^\d+$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
   if (ctx.word.quoted) pieces = [name];
   else if (ctx.word.hasColon) pieces = [ctx.format === 'json' ? `"${name}"` : yamlKey];
+  else if (ctx.word.unclosed) pieces = [`${name}": `];
   else if (ctx.format === 'json') pieces = [`"${name}": `, ...(block ? ['{', { stop: 0 }, '}'] : shape === 'list' ? ['[', { stop: 0 }, ']'] : shape === 'string' ? ['"', { stop: 0 }, '"'] : [])];
   else {
     pieces = block ? [`${yamlKey}:\n${ctx.word.indent}  `, { stop: 0 }] : shape === 'list' ? [`${yamlKey}:\n${ctx.word.indent}  - `, { stop: 0 }] : [`${yamlKey}: `];

@@ -1,6 +1,7 @@
 // What is under the cursor in a template: the key path from the root, key or value position, the word being typed and,
 // for values, the decoded scalar with the cursor's offset inside it. Tolerant of half-typed YAML (line-based) and JSON. Pure.
-import type { MapNode, ScalarNode, ScalarStyle, SourceNode } from '../sourceNode';
+import type { MapNode, ScalarNode, ScalarStyle, SourceNode, SyntaxProblem } from '../sourceNode';
+import { scanJsonTo, type ScanStart } from './jsonScan';
 import type { Span } from '../span';
 import { scalarSourceMap, sourceOffsetToValue } from '../parse/scalarMap';
 
@@ -46,13 +47,15 @@ export interface Word {
   readonly indent: string;
   /** The key is already followed by its colon: insert only the name. */
   readonly hasColon: boolean;
+  /** JSON: an opening quote without its closing quote (`"Logg`): the proposal closes it. */
+  readonly unclosed?: true;
 }
 
 const KEY_CHAR = /[A-Za-z0-9_:.$\-/\\{}+* ]/;
 
 /** The cursor context at `offset`, or undefined when the cursor is somewhere nothing can be offered (a comment…). */
-export function cursorContext(text: string, root: SourceNode | undefined, format: 'yaml' | 'json', offset: number): CursorContext | undefined {
-  return format === 'json' ? jsonContext(text, root, offset) : yamlContext(text, root, offset);
+export function cursorContext(text: string, root: SourceNode | undefined, format: 'yaml' | 'json', offset: number, problems: readonly SyntaxProblem[] = []): CursorContext | undefined {
+  return format === 'json' ? jsonContext(text, root, offset, problems) : yamlContext(text, root, offset);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -103,58 +106,62 @@ function scalarAt(text: string, node: ScalarNode, offset: number): ScalarAt {
   return { value, cursor, style: node.style, toSource: (i) => map[Math.max(0, Math.min(i, map.length - 1))] ?? node.valueSpan.end, node };
 }
 
-function keyWord(text: string, key: ScalarNode, offset: number): Word {
-  const s = key.valueSpan;
-  return { text: text.slice(s.start, s.end), prefix: text.slice(s.start, offset), span: s, quoted: key.style !== 'plain', indent: '', hasColon: true };
-}
-
 const noWord = (offset: number): Word => ({ text: '', prefix: '', span: { start: offset, end: offset }, quoted: false, indent: '', hasColon: false });
 
 // ---------------------------------------------------------------------------------------------------------------
 // JSON
 
-function jsonContext(text: string, root: SourceNode | undefined, offset: number): CursorContext | undefined {
-  const found = findScalar(root, offset);
-  if (found && found.kind === 'key') {
-    return { offset, path: found.path, position: 'key', word: keyWord(text, found.scalar, offset), siblings: siblingKeys(found.map, found.scalar), format: 'json' };
+function jsonContext(text: string, root: SourceNode | undefined, offset: number, problems: readonly SyntaxProblem[]): CursorContext | undefined {
+  const cur = scanJsonTo(text, offset, jsonAnchor(root, offset, problems));
+  if (!cur) return undefined;
+  const s = cur.string;
+  if (cur.position === 'key') {
+    const map = mapAt(root, cur.path);
+    let word: Word;
+    // An unterminated key string (`"Logg`) gets its closing quote and colon from the proposal.
+    if (s) word = { text: text.slice(s.start + 1, s.end), prefix: text.slice(s.start + 1, offset), span: { start: s.start + 1, end: s.end }, quoted: s.closed, indent: '', hasColon: s.closed, ...(s.closed ? {} : { unclosed: true as const }) };
+    else {
+      const typed = /[A-Za-z0-9_:]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '';
+      word = { text: typed, prefix: typed, span: { start: offset - typed.length, end: offset }, quoted: false, indent: '', hasColon: false };
+    }
+    const siblings = [...new Set([...cur.keysBefore, ...(map ? siblingKeys(map, undefined) : [])])].filter((k) => k !== word.text);
+    return { offset, path: cur.path, position: 'key', word, siblings, format: 'json' };
   }
-  if (found && found.scalar.style === 'json' && offset > found.scalar.span.start && offset < found.scalar.span.end) {
-    return valueContext(offset, found.path, scalarAt(text, found.scalar, offset), undefined, 'json');
+  if (s) {
+    const found = findScalar(root, offset);
+    if (found && found.kind === 'value' && found.scalar.span.start === s.start) return valueContext(offset, cur.path, scalarAt(text, found.scalar, offset), undefined, 'json');
+    const value = text.slice(s.start + 1, s.end);
+    return valueContext(offset, cur.path, { value, cursor: offset - s.start - 1, style: 'json', toSource: (i) => s.start + 1 + i }, undefined, 'json');
   }
-  // Between tokens: the innermost mapping around the cursor decides.
-  const container = innermostMap(root, offset);
-  if (!container) return undefined;
-  let before = offset - 1;
-  while (before >= 0 && /\s/.test(text[before] ?? '')) before--;
-  const prev = text[before];
-  if (prev === ':') {
-    const entry = [...container.map.entries].reverse().find((e) => e.key.span.end <= before);
-    if (!entry) return undefined;
-    const empty: ScalarAt = { value: '', cursor: 0, style: 'json', toSource: () => offset, bare: true };
-    return valueContext(offset, [...container.path, String(entry.key.value)], empty, undefined, 'json');
-  }
-  if (prev === '{' || prev === ',') {
-    return { offset, path: container.path, position: 'key', word: noWord(offset), siblings: siblingKeys(container.map, undefined), format: 'json' };
-  }
-  return undefined;
+  // No string yet: a bare literal being typed (`tru`), or nothing.
+  const typed = /[A-Za-z0-9_.-]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '';
+  const start = offset - typed.length;
+  const bare: ScalarAt = { value: typed, cursor: typed.length, style: 'json', toSource: (i) => start + i, bare: true };
+  return valueContext(offset, cur.path, bare, undefined, 'json');
 }
 
-function innermostMap(node: SourceNode | undefined, offset: number, path: (string | number)[] = [], depth = 0): { map: MapNode; path: (string | number)[] } | undefined {
-  if (!node || depth > 200 || offset <= node.span.start || offset >= node.span.end) return undefined;
-  if (node.kind === 'map') {
-    for (const e of node.entries) {
-      const inner = innermostMap(e.value, offset, [...path, String(e.key.value)], depth + 1);
-      if (inner) return inner;
-    }
-    return { map: node, path };
+/** A resource-level entry found in the model before the cursor, trusted only when no syntax error precedes it. */
+function jsonAnchor(root: SourceNode | undefined, offset: number, problems: readonly SyntaxProblem[]): ScanStart | undefined {
+  if (root?.kind !== 'map') return undefined;
+  const top = lastBefore(root.entries, offset);
+  const inner = top?.value;
+  if (!top || inner?.kind !== 'map' || offset <= inner.span.start || offset >= inner.span.end) return undefined;
+  const second = lastBefore(inner.entries, offset);
+  if (!second) return undefined;
+  const at = second.key.span.start;
+  if (problems.some((p) => p.severity === 'error' && p.span.start <= at)) return undefined;
+  return { offset: at, keys: [String(top.key.value)] };
+}
+
+function mapAt(root: SourceNode | undefined, path: readonly (string | number)[]): MapNode | undefined {
+  let node = root;
+  for (const k of path) {
+    if (!node) return undefined;
+    if (node.kind === 'map') node = node.entries.find((e) => String(e.key.value) === String(k))?.value;
+    else if (node.kind === 'seq' && typeof k === 'number') node = node.items[k];
+    else return undefined;
   }
-  if (node.kind === 'seq') {
-    for (let i = 0; i < node.items.length; i++) {
-      const inner = innermostMap(node.items[i], offset, [...path, i], depth + 1);
-      if (inner) return inner;
-    }
-  }
-  return undefined;
+  return node?.kind === 'map' ? node : undefined;
 }
 
 function siblingKeys(map: MapNode | undefined, except: ScalarNode | undefined): string[] {

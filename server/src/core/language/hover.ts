@@ -26,7 +26,7 @@ export interface HoverInfo {
 /** Hover at `offset`, or undefined. Never throws on user input. */
 export function hover(input: LanguageInput, offset: number): HoverInfo | undefined {
   const { model } = input;
-  const ctx = cursorContext(model.text, model.source.root, model.source.format, offset);
+  const ctx = cursorContext(model.text, model.source.root, model.source.format, offset, model.source.problems);
   if (!ctx) return undefined;
   const data = input.data ?? {};
   if (ctx.position === 'key' && ctx.path.length === 1 && ctx.path[0] === 'Resources') return logicalIdHover(model, ctx.word.text, ctx.word.span, data);
