@@ -182,13 +182,16 @@ export function lastSampleMessage(route: RouteNode, data: LanguageData): { messa
 
 const routePaths = new WeakMap<RouteNode, { readonly scenarios: LanguageData['scenarios']; readonly paths: readonly string[] }>();
 
-/** Paths of one route's schema and messages; cached per route and scenarios list. */
+/**
+ * Paths of one route's schema and saved messages; cached per route and scenarios list. (The generated Run Route sample
+ * holds only the RouteSelectionExpression's own path, which the Api index already has.)
+ */
 function pathsOfRoute(route: RouteNode, data: LanguageData): readonly string[] {
   const hit = routePaths.get(route);
   if (hit && hit.scenarios === data.scenarios) return hit.paths;
   const out = new Set<string>();
   for (const p of routeSchemaPaths(route).keys()) addPath(out, p);
-  for (const m of routeMessages(route, data)) pathsOfValue(parseJson(m), out);
+  for (const s of scenariosOf(route, data)) if (typeof s.message === 'string') pathsOfValue(parseJson(s.message), out);
   const paths = [...out];
   routePaths.set(route, { scenarios: data.scenarios, paths });
   return paths;
