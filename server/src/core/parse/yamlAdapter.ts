@@ -32,8 +32,14 @@ export function parseYaml(source: string, base = 0, budget = new ParseBudget()):
     problems.push({ code: 'yaml-syntax', severity: 'error', message: `YAML could not be parsed: ${String(e)}`, span: { start: base, end: base + Math.min(text.length, 1) } });
     return { root: undefined, problems };
   }
+  // yaml often reports follow-on errors for one mistake on the same line; the first one says what is wrong.
+  const linesWithError = new Set<number>();
   for (const err of doc.errors) {
-    problems.push({ code: errorCode(err.code), severity: err.code === 'DUPLICATE_KEY' ? 'warning' : 'error', message: cleanMessage(err.message), span: errSpan(err.pos, base, text.length) });
+    const duplicate = err.code === 'DUPLICATE_KEY';
+    const lineStart = text.lastIndexOf('\n', Math.max(0, err.pos[0] - 1)) + 1;
+    if (!duplicate && linesWithError.has(lineStart)) continue;
+    if (!duplicate) linesWithError.add(lineStart);
+    problems.push({ code: errorCode(err.code), severity: duplicate ? 'warning' : 'error', message: cleanMessage(err.message), span: errSpan(err.pos, base, text.length) });
   }
   for (const w of doc.warnings) {
     if (w.code === 'TAG_RESOLVE_FAILED') {
