@@ -343,7 +343,7 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
     const index = countItemsAbove(text, line, dashCol);
     const rest = item[3] ?? '';
     const scalar = plainOrFound(text, found, offset, line.start + column, line.end, rest);
-    return valueContext(offset, [...parents, index], scalar.scalar, scalar.tag, 'yaml');
+    return scalar ? valueContext(offset, [...parents, index], scalar.scalar, scalar.tag, 'yaml') : undefined;
   }
   // A key being typed.
   const keyTyping = /^(\s*)((?:-\s+)*)(["']?)([^\s"':#][^"':#]*|)$/.exec(before);
@@ -359,23 +359,26 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
 }
 
-function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found: Found | undefined, anchor: Anchor | undefined): CursorContext {
+function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found: Found | undefined, anchor: Anchor | undefined): CursorContext | undefined {
   const ind = indentOf(line.text);
   const path = kl.dashes ? [...yamlParents(text, line, ind, anchor), countItemsAbove(text, line, ind), kl.key] : [...yamlParents(text, line, kl.column, anchor), kl.key];
   const scalar = plainOrFound(text, found, offset, line.start + kl.restColumn, line.end, kl.rest);
-  return valueContext(offset, path, scalar.scalar, scalar.tag, 'yaml');
+  return scalar ? valueContext(offset, path, scalar.scalar, scalar.tag, 'yaml') : undefined;
 }
 
 /** The value on a line after `key: ` (or `- `): the parsed scalar when it is there, else the raw text minus tag and quote. */
-function plainOrFound(text: string, found: Found | undefined, offset: number, valueStart: number, lineEnd: number, rest: string): { scalar: ScalarAt; tag: string | undefined } {
+/** Undefined when the cursor is not inside the value (on its tag, or before its opening quote). */
+function plainOrFound(text: string, found: Found | undefined, offset: number, valueStart: number, lineEnd: number, rest: string): { scalar: ScalarAt; tag: string | undefined } | undefined {
   let start = valueStart;
   const tag = tagIn(rest);
   if (tag) {
     start += rest.indexOf(tag) + tag.length;
+    if (offset <= start) return undefined;
     while (start < lineEnd && (text[start] === ' ' || text[start] === '\t')) start++;
   }
   // The parser's scalar, when it starts right where the value does (not a piece of a value the parser split).
   if (found && found.kind === 'value' && found.scalar.valueSpan.start >= start && /^["']?$/.test(text.slice(start, found.scalar.valueSpan.start))) {
+    if (offset < found.scalar.valueSpan.start) return undefined;
     return { scalar: scalarAt(text, found.scalar, offset), tag: found.scalar.tag?.name ?? tag };
   }
   let style: ScalarStyle = 'plain';
@@ -383,6 +386,7 @@ function plainOrFound(text: string, found: Found | undefined, offset: number, va
     style = text[start] === '"' ? 'double' : 'single';
     start++;
   }
+  if (offset < start) return undefined;
   let end = lineEnd;
   const raw = text.slice(start, end);
   const comment = style === 'plain' ? raw.search(/\s#/) : -1;
