@@ -4,19 +4,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { REPO_ROOT, startLsp, type LspSession } from '../support/lspHarness';
-import { generateHostile } from '../support/hostile';
+import { generateHostile, hostileCases } from '../support/hostile';
 
-interface HostileCase {
-  name: string;
-  generate: string;
-  args?: Record<string, unknown>;
-  hint?: 'yaml' | 'json';
-  expect: string[];
-}
-
-const cases = parse(readFileSync(resolve(REPO_ROOT, 'test', 'fixtures', 'hostile', 'cases.yaml'), 'utf8')) as HostileCase[];
+const cases = hostileCases(REPO_ROOT);
 const seed = readFileSync(resolve(REPO_ROOT, 'examples', 'websocket-mock.yaml'), 'utf8');
 
 describe('hostile documents over LSP', () => {

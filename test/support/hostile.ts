@@ -1,4 +1,24 @@
-// Generators of hostile documents for the robustness tests (test/fixtures/hostile/cases.yaml names them).
+// Generators of hostile documents for the robustness tests, and the cases of test/fixtures/hostile/cases.yaml that name them.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+
+/** One case of test/fixtures/hostile/cases.yaml. */
+export interface HostileCase {
+  readonly name: string;
+  readonly generate: string;
+  readonly args?: Record<string, unknown>;
+  readonly hint?: 'yaml' | 'json';
+  /** Diagnostic ids that must appear. */
+  readonly expect: readonly string[];
+  /** Diagnostic ids that must not appear. */
+  readonly absent?: readonly string[];
+}
+
+/** The cases, read from the fixture file under `repoRoot`. */
+export function hostileCases(repoRoot: string): HostileCase[] {
+  return parse(readFileSync(resolve(repoRoot, 'test', 'fixtures', 'hostile', 'cases.yaml'), 'utf8')) as HostileCase[];
+}
 
 const API = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      Name: hostile\n      ProtocolType: WEBSOCKET\n      RouteSelectionExpression: $request.body.action\n';
 

@@ -1,23 +1,11 @@
 // Hostile documents through parse → model → checks: nothing throws, the findings name the problem, results stay bounded.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { buildTemplateModel, runChecks } from '../../server/src/core/index';
-import { generateHostile } from '../support/hostile';
+import { generateHostile, hostileCases } from '../support/hostile';
 
-interface HostileCase {
-  name: string;
-  generate: string;
-  args?: Record<string, unknown>;
-  hint?: 'yaml' | 'json';
-  expect: string[];
-  absent?: string[];
-}
-
-const ROOT = resolve(__dirname, '..', '..', '..');
-const cases = parse(readFileSync(resolve(ROOT, 'test', 'fixtures', 'hostile', 'cases.yaml'), 'utf8')) as HostileCase[];
+const cases = hostileCases(resolve(__dirname, '..', '..', '..'));
 
 describe('hostile documents (core)', () => {
   for (const c of cases) {
