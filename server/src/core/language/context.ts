@@ -65,7 +65,6 @@ interface Found {
   readonly path: (string | number)[];
   readonly kind: 'key' | 'value';
   readonly scalar: ScalarNode;
-  readonly map?: MapNode;
 }
 
 /** The key or value scalar whose characters touch `offset`, with its path. */
@@ -75,7 +74,7 @@ function findScalar(node: SourceNode | undefined, offset: number, path: (string 
   if (node.kind === 'map') {
     for (const e of node.entries) {
       if (offset < e.key.span.start) break;
-      if (offset <= e.key.span.end && offset >= e.key.valueSpan.start && offset <= e.key.valueSpan.end) return { path, kind: 'key', scalar: e.key, map: node };
+      if (offset <= e.key.span.end && offset >= e.key.valueSpan.start && offset <= e.key.valueSpan.end) return { path, kind: 'key', scalar: e.key };
       if (e.value && offset >= e.value.span.start && offset <= e.value.span.end) {
         const inner = findScalar(e.value, offset, [...path, String(e.key.value)], depth + 1);
         if (inner) return inner;
@@ -124,7 +123,7 @@ function jsonContext(text: string, root: SourceNode | undefined, offset: number,
       const typed = /[A-Za-z0-9_:]*$/.exec(text.slice(Math.max(0, offset - 200), offset))?.[0] ?? '';
       word = { text: typed, prefix: typed, span: { start: offset - typed.length, end: offset }, quoted: false, indent: '', hasColon: false };
     }
-    const siblings = [...new Set([...cur.keysBefore, ...(map ? siblingKeys(map, undefined) : [])])].filter((k) => k !== word.text);
+    const siblings = [...new Set([...cur.keysBefore, ...(map ? map.entries.map((e) => String(e.key.value)) : [])])].filter((k) => k !== word.text);
     return { offset, path: cur.path, position: 'key', word, siblings, format: 'json' };
   }
   if (s) {
@@ -162,10 +161,6 @@ function mapAt(root: SourceNode | undefined, path: readonly (string | number)[])
     else return undefined;
   }
   return node?.kind === 'map' ? node : undefined;
-}
-
-function siblingKeys(map: MapNode | undefined, except: ScalarNode | undefined): string[] {
-  return map ? map.entries.filter((e) => e.key !== except).map((e) => String(e.key.value)) : [];
 }
 
 function valueContext(offset: number, path: (string | number)[], scalar: ScalarAt, tag: string | undefined, format: 'yaml' | 'json'): CursorContext {
