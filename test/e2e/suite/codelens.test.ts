@@ -1,4 +1,4 @@
-// CodeLenses in the real editor: for each workspace file in expected/codelens.json, the Run Route / Send Request lenses (title, command, range, arguments).
+// CodeLenses in the real editor: for each workspace file in expected/codelens.json, the Run Route / Send Request lenses (title, command, range, arguments); their command is registered.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openFixture, readFixtureJson, settleDiagnostics } from './helpers';
@@ -36,4 +36,11 @@ describe('code lenses', () => {
       assert.deepEqual(views, expected);
     });
   }
+
+  const commands = [...new Set(Object.values(files).flat().map((l) => l.command))].sort();
+  it(`the lens command${commands.length === 1 ? '' : 's'} ${commands.join(', ')} ${commands.length === 1 ? 'is' : 'are'} registered`, async () => {
+    assert.ok(commands.length > 0, 'expected/codelens.json names no command');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(commands.filter((c) => !registered.has(c)), []);
+  });
 });

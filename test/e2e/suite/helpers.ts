@@ -111,3 +111,23 @@ export async function settleDiagnostics(): Promise<void> {
   const got = await waitForDiagnosticState(doc.uri, () => ourDiagnostics(doc.uri).length, (n) => n > 0);
   assert.ok(got > 0, 'barrier document got no apigw-lens diagnostics: is the language server running?');
 }
+
+/** Marks the cursor in a line written in an expectation file, e.g. `RouteSelectionExpression: $request.body.‸action`. */
+export const CURSOR_MARK = '‸';
+
+/**
+ * Position of a cursor written as one line with `‸` in it (no leading or trailing blanks): the document must hold
+ * exactly one line whose trimmed text equals `cursor` without the mark. Fails the test otherwise, so a fixture edit
+ * cannot silently move the cursor somewhere else.
+ */
+export function cursorPosition(doc: vscode.TextDocument, cursor: string): vscode.Position {
+  const at = cursor.indexOf(CURSOR_MARK);
+  assert.ok(at >= 0 && !cursor.includes(CURSOR_MARK, at + 1), `cursor ${JSON.stringify(cursor)} needs exactly one ${CURSOR_MARK}`);
+  const wanted = cursor.slice(0, at) + cursor.slice(at + CURSOR_MARK.length);
+  assert.equal(wanted, wanted.trim(), `cursor ${JSON.stringify(cursor)} must not start or end with blanks`);
+  const lines: number[] = [];
+  for (let i = 0; i < doc.lineCount; i++) if (doc.lineAt(i).text.trim() === wanted) lines.push(i);
+  assert.equal(lines.length, 1, `expected one line ${JSON.stringify(wanted)} in ${doc.uri.path}, found ${lines.length}`);
+  const line = lines[0]!;
+  return new vscode.Position(line, doc.lineAt(line).text.indexOf(wanted) + at);
+}
