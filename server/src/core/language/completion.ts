@@ -169,10 +169,11 @@ function wordSpan(scalar: ScalarAt, re: RegExp): Span {
   return { start: scalar.toSource(a), end: scalar.toSource(b) };
 }
 
-/** The whole value (single-line values are replaced entirely by an enum choice). */
+/** The value's line holding the cursor (a one-line value is replaced entirely by an enum choice). */
 function wholeSpan(scalar: ScalarAt): Span {
-  const end = scalar.value.search(/\n|$/);
-  return { start: scalar.toSource(0), end: scalar.toSource(Math.max(end, 0)) };
+  const start = scalar.value.lastIndexOf('\n', scalar.cursor - 1) + 1;
+  const nl = scalar.value.indexOf('\n', scalar.cursor);
+  return { start: scalar.toSource(start), end: scalar.toSource(nl < 0 ? scalar.value.length : nl) };
 }
 
 function typeProposals(scalar: ScalarAt): Proposal[] {

@@ -350,7 +350,7 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   const indent = (keyTyping[1] ?? '').length;
   const path = keyTyping[2] ? [...yamlParents(text, line, indent, anchor), countItemsAbove(text, line, indent)] : yamlParents(text, line, column, anchor);
   const written = line.text.slice(startCol, endCol).trimEnd();
-  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: line.start + startCol + written.length }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: /^\s*["']?\s*:/.test(line.text.slice(endCol)) };
+  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: Math.max(offset, line.start + startCol + written.length) }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: /^\s*["']?\s*:/.test(line.text.slice(endCol)) };
   return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
 }
 
