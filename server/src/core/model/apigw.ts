@@ -125,6 +125,19 @@ const EXTERNAL_API_TYPES: ReadonlyMap<string, Protocol> = new Map([
   ['AWS::Serverless::WebSocketApi', 'WEBSOCKET'],
 ]);
 
+// Resource type names, built once (a template literal in a `case` is rebuilt every time it is compared).
+const TYPE = {
+  Api: `${APIGWV2}Api`,
+  Integration: `${APIGWV2}Integration`,
+  Deployment: `${APIGWV2}Deployment`,
+  Model: `${APIGWV2}Model`,
+  Authorizer: `${APIGWV2}Authorizer`,
+  Route: `${APIGWV2}Route`,
+  IntegrationResponse: `${APIGWV2}IntegrationResponse`,
+  RouteResponse: `${APIGWV2}RouteResponse`,
+  Stage: `${APIGWV2}Stage`,
+} as const;
+
 type ModelParts = Pick<TemplateModel, 'resources' | 'resourceById' | 'text' | 'parameters'>;
 
 export function buildApiGraph(model: ModelParts): ApiGraph {
@@ -134,7 +147,7 @@ export function buildApiGraph(model: ModelParts): ApiGraph {
   const base = (r: Resource): Node => ({ resource: r, logicalId: r.logicalId, maybe: r.condition !== undefined, props: r.properties });
   for (const r of model.resources) {
     const ext = r.type ? EXTERNAL_API_TYPES.get(r.type) : undefined;
-    if (r.type === `${APIGWV2}Api` || ext) {
+    if (r.type === TYPE.Api || ext) {
       const protocol = ext ?? protocolOf(scalarString(getProp(r.properties, 'ProtocolType')));
       const api: ApiNode = { ...base(r), kind: 'Api', protocol, external: Boolean(ext), routes: [], integrations: [], stages: [], deployments: [], models: [], authorizers: [] };
       apis.push(api);
@@ -154,9 +167,10 @@ export function buildApiGraph(model: ModelParts): ApiGraph {
   };
   const link = <T extends GraphNode>(value: CfnValue | undefined, kind: T['kind']): Link<T> | undefined =>
     value ? linkRef<T>(value, directRef(value, text), kind) : undefined;
-  const apiOf = (r: Resource) => {
+  /** The fields every non-Api node has, in one object (a single spread is much cheaper than two). */
+  const child = (r: Resource): ChildNode => {
     const l = link<ApiNode>(getProp(r.properties, 'ApiId'), 'Api');
-    return { apiLink: l, api: l?.target };
+    return { resource: r, logicalId: r.logicalId, maybe: r.condition !== undefined, props: r.properties, apiLink: l, api: l?.target };
   };
 
   const integrations: IntegrationNode[] = [];
@@ -171,29 +185,29 @@ export function buildApiGraph(model: ModelParts): ApiGraph {
   // First pass: nodes that others link to.
   for (const r of model.resources) {
     switch (r.type) {
-      case `${APIGWV2}Integration`: {
-        const n: IntegrationNode = { ...base(r), ...apiOf(r), kind: 'Integration', integrationType: scalarString(getProp(r.properties, 'IntegrationType')), routes: [], responses: [] };
+      case TYPE.Integration: {
+        const n: IntegrationNode = { ...child(r), kind: 'Integration', integrationType: scalarString(getProp(r.properties, 'IntegrationType')), routes: [], responses: [] };
         integrations.push(n);
         byLogicalId.set(r.logicalId, n);
         n.api?.integrations.push(n);
         break;
       }
-      case `${APIGWV2}Deployment`: {
-        const n: DeploymentNode = { ...base(r), ...apiOf(r), kind: 'Deployment' };
+      case TYPE.Deployment: {
+        const n: DeploymentNode = { ...child(r), kind: 'Deployment' };
         deployments.push(n);
         byLogicalId.set(r.logicalId, n);
         n.api?.deployments.push(n);
         break;
       }
-      case `${APIGWV2}Model`: {
-        const n: ModelNode = { ...base(r), ...apiOf(r), kind: 'Model', name: scalarString(getProp(r.properties, 'Name')) };
+      case TYPE.Model: {
+        const n: ModelNode = { ...child(r), kind: 'Model', name: scalarString(getProp(r.properties, 'Name')) };
         models.push(n);
         byLogicalId.set(r.logicalId, n);
         n.api?.models.push(n);
         break;
       }
-      case `${APIGWV2}Authorizer`: {
-        const n: AuthorizerNode = { ...base(r), ...apiOf(r), kind: 'Authorizer' };
+      case TYPE.Authorizer: {
+        const n: AuthorizerNode = { ...child(r), kind: 'Authorizer' };
         authorizers.push(n);
         byLogicalId.set(r.logicalId, n);
         n.api?.authorizers.push(n);
@@ -203,12 +217,11 @@ export function buildApiGraph(model: ModelParts): ApiGraph {
   }
   // Second pass: routes (link to integrations, authorizers).
   for (const r of model.resources) {
-    if (r.type !== `${APIGWV2}Route`) continue;
+    if (r.type !== TYPE.Route) continue;
     const targetValue = getProp(r.properties, 'Target');
     const target = targetValue ? resolveTarget(targetValue, text, (v, ref) => linkRef<IntegrationNode>(v, ref, 'Integration')) : undefined;
     const n: RouteNode = {
-      ...base(r),
-      ...apiOf(r),
+      ...child(r),
       kind: 'Route',
       routeKey: scalarString(getProp(r.properties, 'RouteKey')),
       target,
@@ -224,24 +237,24 @@ export function buildApiGraph(model: ModelParts): ApiGraph {
   // Third pass: responses and stages.
   for (const r of model.resources) {
     switch (r.type) {
-      case `${APIGWV2}IntegrationResponse`: {
+      case TYPE.IntegrationResponse: {
         const l = link<IntegrationNode>(getProp(r.properties, 'IntegrationId'), 'Integration');
-        const n: IntegrationResponseNode = { ...base(r), ...apiOf(r), kind: 'IntegrationResponse', integrationLink: l, integration: l?.target, key: scalarString(getProp(r.properties, 'IntegrationResponseKey')) };
+        const n: IntegrationResponseNode = { ...child(r), kind: 'IntegrationResponse', integrationLink: l, integration: l?.target, key: scalarString(getProp(r.properties, 'IntegrationResponseKey')) };
         integrationResponses.push(n);
         byLogicalId.set(r.logicalId, n);
         n.integration?.responses.push(n);
         break;
       }
-      case `${APIGWV2}RouteResponse`: {
+      case TYPE.RouteResponse: {
         const l = link<RouteNode>(getProp(r.properties, 'RouteId'), 'Route');
-        const n: RouteResponseNode = { ...base(r), ...apiOf(r), kind: 'RouteResponse', routeLink: l, route: l?.target, key: scalarString(getProp(r.properties, 'RouteResponseKey')) };
+        const n: RouteResponseNode = { ...child(r), kind: 'RouteResponse', routeLink: l, route: l?.target, key: scalarString(getProp(r.properties, 'RouteResponseKey')) };
         routeResponses.push(n);
         byLogicalId.set(r.logicalId, n);
         n.route?.routeResponses.push(n);
         break;
       }
-      case `${APIGWV2}Stage`: {
-        const n: StageNode = { ...base(r), ...apiOf(r), kind: 'Stage', stageName: scalarString(getProp(r.properties, 'StageName')), deploymentLink: link<DeploymentNode>(getProp(r.properties, 'DeploymentId'), 'Deployment') };
+      case TYPE.Stage: {
+        const n: StageNode = { ...child(r), kind: 'Stage', stageName: scalarString(getProp(r.properties, 'StageName')), deploymentLink: link<DeploymentNode>(getProp(r.properties, 'DeploymentId'), 'Deployment') };
         stages.push(n);
         byLogicalId.set(r.logicalId, n);
         n.api?.stages.push(n);
