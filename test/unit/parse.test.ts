@@ -18,6 +18,8 @@ const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'parse');
 interface Expect {
   isTemplate?: boolean;
   syntaxErrors?: number;
+  /** Every parse problem, in order: its message and the exact document text under its span. */
+  syntax?: { message: string; source: string }[];
   /** path → decoded value. */
   values?: Record<string, string | number | boolean | null>;
   /** path → scalar style. */
@@ -145,6 +147,7 @@ function runExpectations(model: TemplateModel, e: Expect): void {
   if (e.isTemplate !== undefined) assert.equal(model.isTemplate, e.isTemplate, 'template recognition');
   if (!model.isTemplate) assert.deepEqual(runChecks(model).problems, [], 'a file that is not a template gets no diagnostics');
   if (e.syntaxErrors !== undefined) assert.equal(model.source.problems.filter((p) => p.severity === 'error').length, e.syntaxErrors, `syntax errors: ${JSON.stringify(model.source.problems)}`);
+  if (e.syntax) assert.deepEqual(model.source.problems.map((p) => ({ message: p.message, source: model.text.slice(p.span.start, p.span.end) })), e.syntax, 'parse problems');
   checkScalarMaps(model, new Set(e.unmappable ?? []));
   for (const [path, value] of Object.entries(e.values ?? {})) assert.equal(scalarAt(model, path).value, value, `value of ${path}`);
   for (const [path, style] of Object.entries(e.styles ?? {})) assert.equal(scalarAt(model, path).style, style, `style of ${path}`);

@@ -1,6 +1,7 @@
 // `apigw-lens check <files or folders…> [--format text|json|sarif]`: the editor's diagnostics, for CI.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, buildTemplateModel, docUrlFor, runChecks, type Problem } from '../core';
 import { expandPaths } from './files';
@@ -56,7 +57,7 @@ export const checkCommand: CliCommand = {
     }
     const display = (f: string) => relative(io.cwd, f) || f;
     if (format === 'json') io.out(`${JSON.stringify(findings.map((f) => ({ ...f, file: display(f.file) })), null, 2)}\n`);
-    else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(findings, display), null, 2)}\n`);
+    else if (format === 'sarif') io.out(`${JSON.stringify(toSarif(findings, (f) => sarifUri(f, io.cwd)), null, 2)}\n`);
     else {
       for (const f of findings) io.out(`${display(f.file)}:${f.range.start.line}:${f.range.start.column} ${f.severity} ${f.id} ${f.message}\n`);
       const count = (s: string) => findings.filter((f) => f.severity === s).length;
@@ -97,9 +98,21 @@ export function checkFile(file: string, maxBytes: number, io: CliIO): { template
   };
 }
 
+/**
+ * The SARIF artifact URI of `file`: a relative URI reference (segments percent-encoded, `/` separators) for files under
+ * `cwd`, so code scanning places them in the repository; an absolute `file:` URI for files elsewhere.
+ */
+export function sarifUri(file: string, cwd: string): string {
+  const absolute = resolve(cwd, file);
+  const rel = relative(cwd, absolute);
+  if (rel === '' || /^\.\.($|[\\/])/.test(rel) || isAbsolute(rel)) return pathToFileURL(absolute).href;
+  return rel.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
 const SARIF_LEVEL: Record<Problem['severity'], string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function toSarif(findings: readonly CheckFinding[], display: (f: string) => string): unknown {
+/** SARIF 2.1.0 with one rule per diagnostic id; `uri` gives each file's artifact URI. */
+export function toSarif(findings: readonly CheckFinding[], uri: (f: string) => string): unknown {
   const rules = allRules();
   const index = new Map(rules.map((r, i) => [r.id, i]));
   return {
@@ -123,7 +136,7 @@ export function toSarif(findings: readonly CheckFinding[], display: (f: string) 
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: display(f.file).split('\\').join('/') },
+                artifactLocation: { uri: uri(f.file) },
                 region: { startLine: f.range.start.line, startColumn: f.range.start.column, endLine: f.range.end.line, endColumn: f.range.end.column },
               },
             },

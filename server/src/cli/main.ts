@@ -29,12 +29,22 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     io.err(`apigw-lens: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  if (asksForHelp(rest)) {
+    io.out(`usage: ${cmd.usage}\n\n${cmd.summary}\n`);
+    return 0;
+  }
   try {
     return await cmd.run(rest, io);
   } catch (e) {
     io.err(`apigw-lens ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
+}
+
+/** True when the subcommand's arguments hold `--help` or `-h` (before a `--` that ends the options). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 /** Runs the CLI with the process's arguments and streams (called by bin/apigw-lens.js). */

@@ -42,7 +42,17 @@ export function parseJson(text: string, base = 0, budget = new ParseBudget()): J
     problems.push({ code: e instanceof RangeError ? 'too-deep' : 'json-syntax', severity: 'error', message, span: { start: base, end: base + Math.min(text.length, 1) } });
     return { root: undefined, problems };
   }
+  let lastOffset = -1;
   for (const err of errors) {
+    // jsonc-parser reports one mistake twice at the same place (`, }`: property name expected, then value expected).
+    if (err.offset === lastOffset) continue;
+    lastOffset = err.offset;
+    const comma = trailingCommaBefore(text, err);
+    if (comma !== undefined) {
+      const closer = text[err.offset];
+      problems.push({ code: 'json-syntax', severity: 'error', message: `Trailing comma before \`${closer}\`: JSON allows no comma after the last entry`, span: { start: base + comma, end: base + comma + 1 } });
+      continue;
+    }
     const name = printParseErrorCode(err.error);
     // Errors at the end of the text ("expected '}'") have offset = length: keep the span inside the text.
     const start = Math.min(err.offset, text.length);
@@ -52,6 +62,17 @@ export function parseJson(text: string, base = 0, budget = new ParseBudget()): J
   const state = { problems, budget, base, depthReported: false };
   const root = tree ? convert(tree, state, 0) : undefined;
   return { root, problems };
+}
+
+/** The offset of the comma when `err` is a missing property name or value right before `}` or `]` after a comma. */
+function trailingCommaBefore(text: string, err: ParseError): number | undefined {
+  const name = printParseErrorCode(err.error);
+  if (name !== 'PropertyNameExpected' && name !== 'ValueExpected') return undefined;
+  const closer = text[err.offset];
+  if (closer !== '}' && closer !== ']') return undefined;
+  let i = err.offset - 1;
+  while (i >= 0 && /\s/.test(text[i] as string)) i--;
+  return text[i] === ',' ? i : undefined;
 }
 
 interface State {
