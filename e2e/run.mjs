@@ -362,7 +362,15 @@ function makeDriver(page, slug) {
       await quickInput(`>${title}`);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => {});
+      // Done when the palette closed, or when the command opened its own quick input (a pick: its value has no '>').
+      const widget = page.locator('.quick-input-widget');
+      const input = widget.locator('input');
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        if (!(await widget.isVisible().catch(() => false))) return;
+        if (!(await input.inputValue().catch(() => '>')).startsWith('>')) return;
+        await page.waitForTimeout(100);
+      }
     },
     async problems() { await showProblems(); return problemRows(); },
     async openProblem(text) {
@@ -383,8 +391,10 @@ function makeDriver(page, slug) {
     webview: {
       async waitForText(sel, text) { await containsText(wv().locator(sel), text); },
       async text(sel) { await wv().locator(sel).first().waitFor({ state: 'attached' }); return wv().locator(sel).first().innerText(); },
+      async texts(sel) { return wv().locator(sel).allInnerTexts(); },
       async count(sel) { return wv().locator(sel).count(); },
       async click(sel) { await wv().locator(sel).first().click(); },
+      async scrollTo(sel) { await wv().locator(sel).first().scrollIntoViewIfNeeded(); },
       async fill(sel, value) { await wv().locator(sel).first().fill(value); },
       async selectOption(sel, value) { await wv().locator(sel).first().selectOption(value); },
     },

@@ -6,9 +6,13 @@ export interface UiWebview {
   waitForText(selector: string, text: string | RegExp): Promise<void>;
   /** innerText of the first element matching `selector` (waits up to 30 s for it to exist). */
   text(selector: string): Promise<string>;
+  /** innerText of every element currently matching `selector`, in document order (does not wait). */
+  texts(selector: string): Promise<string[]>;
   /** Number of elements currently matching `selector` (does not wait). */
   count(selector: string): Promise<number>;
   click(selector: string): Promise<void>;
+  /** Scrolls the webview until the first element matching `selector` is in view (e.g. before a screenshot). */
+  scrollTo(selector: string): Promise<void>;
   fill(selector: string, value: string): Promise<void>;
   selectOption(selector: string, value: string): Promise<void>;
 }
@@ -17,7 +21,10 @@ export interface UiWebview {
 export interface UiDriver {
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active. Path is workspace-relative. */
   openFile(relativePath: string): Promise<void>;
-  /** Runs a command from the command palette (F1) by its title as shown there, e.g. "apigw-lens: Run Route". */
+  /**
+   * Runs a command from the command palette (F1) by its title as shown there, e.g. "API Gateway: Run Route". Returns
+   * once the palette closed, or once the command opened its own quick input (a pick), which is then still open.
+   */
   runCommand(title: string): Promise<void>;
   /**
    * Opens the Problems panel and returns the visible text of each rendered row, whitespace collapsed: file rows like
