@@ -1,9 +1,14 @@
-// Documentation kept in sync with the code: README settings table vs package.json, Red Hat YAML customTags in docs/editors.md vs the core's tag list, walkthrough files and commands.
+// Documentation kept in sync with the code: README settings table vs package.json, README `apigw-lens run` options, JSON fields and error codes vs the CLI, Red Hat YAML customTags in docs/editors.md vs the core's tag list, walkthrough files and commands.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CFN_SHORT_TAGS } from '../../server/src/core/parse/cfnTags';
+import { buildTemplateModel } from '../../server/src/core';
+import { finalizeTrace, runRoute } from '../../server/src/core/pipeline/run';
+import { pickApi, prepareApi } from '../../server/src/core/pipeline/snapshot';
+import { RUN_ERROR_CODES } from '../../server/src/core/pipeline/types';
+import { RUN_FLAGS, toRunJson } from '../../server/src/cli/run';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const read = (p: string) => readFileSync(join(REPO_ROOT, p), 'utf8');
@@ -93,5 +98,45 @@ describe('walkthrough', () => {
     const ours = used.filter((c) => c.startsWith('apigwLens.'));
     assert.ok(ours.length > 0);
     for (const c of ours) assert.ok(commands.has(c), `${c} is not in contributes.commands`);
+  });
+});
+
+/** The lines of a `### Title` subsection, up to the next heading of level 2 or 3. */
+function subsection(markdown: string, title: string): string[] {
+  const lines = markdown.split(/\r?\n/);
+  const start = lines.indexOf(`### ${title}`);
+  assert.ok(start >= 0, `no "### ${title}" section`);
+  const end = lines.findIndex((l, i) => i > start && /^#{2,3} /.test(l));
+  return lines.slice(start + 1, end < 0 ? undefined : end);
+}
+
+describe('README apigw-lens run section', () => {
+  const lines = subsection(read('README.md'), 'Run Route from the command line: `apigw-lens run`');
+  const fence = lines.indexOf('```');
+  const synopsis = lines.slice(fence + 1, lines.indexOf('```', fence + 1)).join('\n');
+  const jsonParagraph = lines.slice(lines.findIndex((l) => l.startsWith('`--format json` prints one object')));
+  const paragraph = jsonParagraph.slice(0, jsonParagraph.findIndex((l) => l.trim() === '')).join(' ');
+  const backticked = new Set([...paragraph.matchAll(/`([^`]+)`/g)].flatMap((m) => (m[1] as string).match(/[A-Za-z]+/g) ?? []));
+
+  it('the synopsis lists exactly the options of the command', () => {
+    const documented = [...new Set([...synopsis.matchAll(/--([a-z-]+)/g)].map((m) => m[1]))].sort();
+    assert.deepEqual(documented, Object.keys(RUN_FLAGS).sort());
+  });
+
+  it('names every field of the JSON output and of its steps', () => {
+    const model = buildTemplateModel(read('examples/websocket-mock.yaml'));
+    const api = pickApi(model, undefined, undefined);
+    assert.ok('logicalId' in api);
+    const prepared = prepareApi(model, api);
+    const trace = finalizeTrace(runRoute(prepared.snapshot, { message: '{"action":"message","messageId":1}' }, {}), prepared);
+    const json = toRunJson(trace, model.text, 'examples/websocket-mock.yaml');
+    const stepKeys = new Set(json.steps.flatMap((s) => Object.keys(s)));
+    const missing = [...Object.keys(json), ...stepKeys].filter((k) => !backticked.has(k));
+    assert.deepEqual(missing, [], 'fields of `apigw-lens run --format json` the README does not name');
+  });
+
+  it('lists exactly the error codes of a run', () => {
+    const codes = [...backticked].filter((w) => /^[A-Z]/.test(w)).sort();
+    assert.deepEqual(codes, [...RUN_ERROR_CODES].sort());
   });
 });

@@ -24,7 +24,8 @@ export type RunJson = Omit<RunTrace, 'steps' | 'error'> & {
   steps: CliStep[];
 };
 
-const FLAGS = {
+/** The options of `apigw-lens run` (the README's `apigw-lens run` block lists the same). */
+export const RUN_FLAGS = {
   api: 'string',
   route: 'string',
   message: 'string',
@@ -51,7 +52,7 @@ export const runCommand: CliCommand = {
     let request: SimRequest;
     let timeoutMs: number;
     try {
-      parsed = parseFlags(args, FLAGS);
+      parsed = parseFlags(args, RUN_FLAGS);
       format = (parsed.flags.format as string | undefined) ?? 'text';
       if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json (got "${format}")`);
       if (parsed.positional.length !== 1) throw new UsageError('give exactly one template file');

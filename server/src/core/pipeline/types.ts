@@ -45,19 +45,22 @@ export interface SimRequest {
   readonly backend?: BackendStub;
 }
 
-/** Error codes of a run (documented on protocol.ts `RunErrorCode`). */
-export type RunErrorCode =
-  | 'NoRoute'
-  | 'Forbidden'
-  | 'NoIntegration'
-  | 'UnsupportedMediaType'
-  | 'NoIntegrationResponse'
-  | 'TemplateError'
-  | 'Timeout'
-  | 'LimitExceeded'
-  | 'InternalServerError'
-  | 'ConnectionRejected'
-  | 'BadRequest';
+/** Error codes of a run (documented on protocol.ts `RunErrorCode` and in the README's `apigw-lens run` section). */
+export const RUN_ERROR_CODES = [
+  'NoRoute',
+  'Forbidden',
+  'NoIntegration',
+  'UnsupportedMediaType',
+  'NoIntegrationResponse',
+  'TemplateError',
+  'Timeout',
+  'LimitExceeded',
+  'InternalServerError',
+  'ConnectionRejected',
+  'BadRequest',
+] as const;
+
+export type RunErrorCode = (typeof RUN_ERROR_CODES)[number];
 
 export type StageName =
   | 'selectRoute'
