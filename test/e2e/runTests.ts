@@ -12,6 +12,14 @@ import type { E2eResults } from './suite/index';
  */
 async function main(): Promise<number> {
   const root = resolve(__dirname, '../..');
+  const suiteIndex = join(root, 'out/e2e/suite/index.js');
+  const extensionMain = join(root, 'dist/client.js');
+  for (const [file, fix] of [[suiteIndex, 'node e2e/build.mjs'], [extensionMain, 'npm run build']] as const) {
+    if (!existsSync(file)) {
+      console.error(`e2e (test-electron): ${file} is missing; run: ${fix}`);
+      return 1;
+    }
+  }
   const workspace = mkdtempSync(join(tmpdir(), 'apigw-e2e-ws-'));
   cpSync(join(root, 'test/fixtures/e2e'), workspace, { recursive: true });
   const resultsFile = join(root, 'test-output/e2e/electron-results.json');
@@ -25,12 +33,16 @@ async function main(): Promise<number> {
       // Downloaded VS Code builds go to the git-ignored toolchain folder, not to ./.vscode-test.
       cachePath: join(root, 'e2e/.toolchain/vscode-test'),
       extensionDevelopmentPath: root,
-      extensionTestsPath: join(root, 'out/e2e/suite/index.js'),
+      extensionTestsPath: suiteIndex,
       extensionTestsEnv: { APIGW_E2E: '1', APIGW_E2E_RESULTS: resultsFile, ...(grep ? { APIGW_E2E_GREP: grep } : {}) },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     });
   } catch (err) {
-    console.error(`e2e (test-electron): ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`e2e (test-electron): ${message}`);
+    if (/ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|Failed to download/i.test(message)) {
+      console.error('e2e (test-electron): could not download VS Code (no internet access?). Offline, run the same suite with `npm run test:e2e` (code-server).');
+    }
     code = 1;
   } finally {
     rmSync(workspace, { recursive: true, force: true });
