@@ -32,6 +32,11 @@ export const scenarios: UiScenario[] = [
       await ui.webview.waitForText('[data-testid=outcome-note]', 'An empty frame is sent.');
       assert.equal(await ui.webview.text('[data-testid=title]'), 'Run Route: message (ApiGatewayV2RouteOnMessage)');
 
+      // messageId 2 first, so the panel ends on the §9 reply the README shows.
+      await runMessage(ui, '{"action":"message","messageId":2}', 'Hi!');
+      assert.equal(await ui.webview.text('[data-testid=outcome-note]'), 'Pretty-printed. The frame is exactly: {"message": "Hi!"}');
+      assert.match(await ui.webview.text('[data-testid=facts]'), /Response template\s+2/);
+
       await runMessage(ui, '{"action":"message","messageId":1}', 'Hello World');
       assert.equal(await ui.webview.text('[data-testid=client-receives]'), '{\n  "message": "Hello World"\n}');
       assert.equal(await ui.webview.text('[data-testid=outcome-note]'), 'Pretty-printed. The frame is exactly: {"message": "Hello World"}');
@@ -39,10 +44,6 @@ export const scenarios: UiScenario[] = [
       assert.deepEqual(await ui.webview.texts('[data-testid=step-title]'), WEBSOCKET_MOCK_STAGES);
       assert.equal(await ui.webview.count('[data-testid=step][data-status=ok]'), WEBSOCKET_MOCK_STAGES.length);
       assert.match(await ui.webview.text('[data-testid=facts]'), /Response template\s+1/);
-
-      await runMessage(ui, '{"action":"message","messageId":2}', 'Hi!');
-      assert.equal(await ui.webview.text('[data-testid=outcome-note]'), 'Pretty-printed. The frame is exactly: {"message": "Hi!"}');
-      assert.match(await ui.webview.text('[data-testid=facts]'), /Response template\s+2/);
       await ui.webview.scrollTo('[data-testid=outcome]');
     },
   },
