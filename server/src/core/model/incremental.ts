@@ -1,4 +1,4 @@
-// Incremental template model: re-parses only the Resources entries whose text changed, re-uses (or shifts) the rest,
+// Incremental template model: re-parses only the Resources entries whose text changed, re-uses (or moves) the rest,
 // and falls back to a full parse whenever the block split is not provably equivalent. Pure.
 import { parseJson } from '../parse/jsonAdapter';
 import { parseYaml } from '../parse/yamlAdapter';
@@ -26,12 +26,25 @@ interface ParsedBlock {
 /** How the last model was built (for tests and the benchmark). */
 export type BuildMode = 'incremental' | 'full';
 
+/** A block of the previous version and what it was parsed to. */
+interface PreviousBlock {
+  readonly block: ResourceBlock;
+  readonly last: boolean;
+  readonly parsed: ParsedBlock;
+}
+
+interface Previous {
+  readonly text: string;
+  readonly format: 'yaml' | 'json';
+  readonly blocks: readonly PreviousBlock[];
+}
+
 /**
- * Builds TemplateModels for successive versions of one document. Blocks are cached by their exact text; the cache
- * keeps only the blocks of the latest version. Results equal `buildTemplateModel(text, hint)` exactly.
+ * Builds TemplateModels for successive versions of one document, re-using the blocks of the previous version whose
+ * text did not change. Results equal `buildTemplateModel(text, hint)` exactly.
  */
 export class IncrementalModelBuilder {
-  private blocks = new Map<string, ParsedBlock>();
+  private previous: Previous | undefined;
   lastMode: BuildMode = 'full';
   /** Blocks parsed (not re-used) by the last build. */
   lastParsedBlocks = 0;
@@ -44,7 +57,7 @@ export class IncrementalModelBuilder {
       this.lastMode = 'incremental';
       return model;
     }
-    this.blocks = new Map();
+    this.previous = undefined;
     this.lastMode = 'full';
     this.lastParsedBlocks = 0;
     return modelFromSource(parseSource(text, hint));
@@ -54,39 +67,81 @@ export class IncrementalModelBuilder {
     if (layout.blocks.length === 1 && CFN_FUNCTION_KEYS.has(layout.blocks[0]?.logicalId ?? '')) return undefined; // would read as an intrinsic
     const skeleton = parseSkeleton(text, layout);
     if (!skeleton) return undefined;
-    const next = new Map<string, ParsedBlock>();
+    const reusable = finder(this.previous, text, layout.format);
+    const placed: PreviousBlock[] = [];
     const entries: MapEntry[] = [];
     const cfnEntries: CfnEntry[] = [];
     const resources: Resource[] = [];
     let nodes = skeleton.nodes;
-    let parsed = 0;
+    let parsedCount = 0;
     for (let i = 0; i < layout.blocks.length; i++) {
       const b = layout.blocks[i] as ResourceBlock;
-      const blockText = text.slice(b.start, b.end);
-      const key = `${layout.format}\u0000${i === layout.blocks.length - 1 ? 'last' : 'inner'}\u0000${blockText}`;
-      let block = this.blocks.get(key) ?? next.get(key);
-      if (!block) {
-        const relative = parseBlock(blockText, b.logicalId, layout.format, i === layout.blocks.length - 1);
+      const last = i === layout.blocks.length - 1;
+      const old = reusable(b, last);
+      let parsed: ParsedBlock;
+      if (old) {
+        parsed = old.base === b.start ? old : place(b, old.entry, b.start - old.base, old.nodes);
+      } else {
+        const relative = parseBlock(text.slice(b.start, b.end), b.logicalId, layout.format, last);
         if (!relative) return undefined;
-        block = place(b, relative.entry, b.start, relative.nodes);
-        parsed++;
-      } else if (block.base !== b.start) {
-        block = place(b, block.entry, b.start - block.base, block.nodes);
+        parsed = place(b, relative.entry, b.start, relative.nodes);
+        parsedCount++;
       }
-      next.set(key, block);
-      nodes += block.nodes;
+      nodes += parsed.nodes;
       if (nodes >= NODE_LIMIT) return undefined;
-      entries.push(block.entry);
-      cfnEntries.push(block.cfn);
-      resources.push(block.resource);
+      placed.push({ block: b, last, parsed });
+      entries.push(parsed.entry);
+      cfnEntries.push(parsed.cfn);
+      resources.push(parsed.resource);
     }
-    this.blocks = next;
-    this.lastParsedBlocks = parsed;
+    this.previous = { text, format: layout.format, blocks: placed };
+    this.lastParsedBlocks = parsedCount;
     const { root, cfnRoot } = assemble(skeleton, entries, cfnEntries, layout.format);
     const source: ParsedSource = { format: layout.format, root, problems: [], text };
     return assembleModel(source, cfnRoot, resources);
   }
 }
+
+/**
+ * Finds the previous version's parse of a block whose text is unchanged. Blocks inside the common prefix of the two
+ * versions are found by position, blocks inside the common suffix by position minus the length change (no text is
+ * compared or hashed for them); the few blocks around the edit are looked up by their text.
+ */
+function finder(previous: Previous | undefined, text: string, format: 'yaml' | 'json'): (b: ResourceBlock, last: boolean) => ParsedBlock | undefined {
+  if (!previous || previous.format !== format) return () => undefined;
+  const old = previous.text;
+  const max = Math.min(old.length, text.length);
+  const prefix = commonLength(old, text, max, (s, i, n) => s.slice(i, i + n), (s, i) => s.charCodeAt(i));
+  const suffix = commonLength(old, text, max - prefix, (s, i, n) => s.slice(s.length - i - n, s.length - i), (s, i) => s.charCodeAt(s.length - 1 - i));
+  const delta = text.length - old.length;
+  const byStart = new Map(previous.blocks.map((p) => [p.block.start, p]));
+  let byText: Map<string, PreviousBlock> | undefined;
+  const same = (p: PreviousBlock | undefined, b: ResourceBlock, last: boolean, shift: number): p is PreviousBlock =>
+    p !== undefined && p.last === last && p.block.logicalId === b.logicalId && p.block.end === b.end - shift;
+  return (b, last) => {
+    if (b.end <= prefix) {
+      const p = byStart.get(b.start);
+      if (same(p, b, last, 0)) return p.parsed;
+    } else if (b.start >= text.length - suffix) {
+      const p = byStart.get(b.start - delta);
+      if (same(p, b, last, delta)) return p.parsed;
+    }
+    byText ??= new Map(previous.blocks.filter((p) => p.block.end > prefix && p.block.start < old.length - suffix).map((p) => [blockKey(old, p.block, p.last), p]));
+    const p = byText.get(blockKey(text, b, last));
+    return p && p.block.logicalId === b.logicalId ? p.parsed : undefined;
+  };
+}
+
+/** Length of the common prefix (or, with mirrored accessors, suffix) of two texts, comparing 4 096 characters at a time. */
+function commonLength(a: string, b: string, max: number, chunk: (s: string, at: number, n: number) => string, code: (s: string, at: number) => number): number {
+  const step = 4096;
+  let n = 0;
+  while (n + step <= max && chunk(a, n, step) === chunk(b, n, step)) n += step;
+  while (n < max && code(a, n) === code(b, n)) n++;
+  return n;
+}
+
+const blockKey = (text: string, b: ResourceBlock, last: boolean): string => `${last ? 'last' : 'inner'}\u0000${text.slice(b.start, b.end)}`;
 
 /** The block's entry moved by `delta`, with its CloudFormation value and Resource. */
 function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number): ParsedBlock {

@@ -21,32 +21,36 @@ export interface ResourceLayout {
   readonly tailStart: number;
 }
 
-/** Lines of `text` as [start, end-without-line-break) pairs. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-interface Line {
-  readonly start: number;
+/** Walks the lines of a text one at a time without materialising them (a mutable cursor: large templates have 100 000 lines). */
+class LineCursor {
+  start = 0;
   /** End of the line's content, before `\r\n` / `\n`. */
-  readonly end: number;
+  end = 0;
+  /** Start of the next line. */
+  next = 0;
   /** Number of leading spaces; -1 for a line whose indentation contains a tab. */
-  readonly indent: number;
+  indent = 0;
   /** Blank or comment-only line (YAML). */
-  readonly blank: boolean;
-}
+  blank = false;
+  constructor(private readonly text: string) {}
 
-function lineAt(text: string, start: number, next: number): Line {
-  let end = next;
-  if (end > start && text.charCodeAt(end - 1) === 10) end--;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
-  let i = start;
-  while (i < end && text.charCodeAt(i) === 32) i++;
-  const tab = i < end && text.charCodeAt(i) === 9;
-  const blank = i === end || text.charCodeAt(i) === 35 /* # */ || (tab && /^[ \t]*(#.*)?$/.test(text.slice(start, end)));
-  return { start, end, indent: tab ? -1 : i - start, blank };
+  /** Moves to the line that starts at `at`; false past the end of the text. */
+  moveTo(at: number): boolean {
+    const text = this.text;
+    if (at > text.length || (at === text.length && at > 0 && text.charCodeAt(at - 1) === 10)) return false;
+    const nl = text.indexOf('\n', at);
+    this.start = at;
+    this.next = nl < 0 ? text.length + 1 : nl + 1;
+    let end = nl < 0 ? text.length : nl;
+    if (end > at && text.charCodeAt(end - 1) === 13) end--;
+    this.end = end;
+    let i = at;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const tab = i < end && text.charCodeAt(i) === 9;
+    this.blank = i === end || text.charCodeAt(i) === 35 /* # */ || (tab && /^[ \t]*(#.*)?$/.test(text.slice(at, end)));
+    this.indent = tab ? -1 : i - at;
+    return true;
+  }
 }
 
 const YAML_RESOURCES = /^Resources:[ \t]*(#.*)?$/;
@@ -57,30 +61,33 @@ const YAML_ANCHOR_OR_ALIAS = /(?:^|[\s[{,])[&*][^\s,[\]{}]/;
 /** The YAML layout, or undefined when the text is not a plain block-style template this splitter understands. */
 export function splitYaml(text: string): ResourceLayout | undefined {
   if (YAML_ANCHOR_OR_ALIAS.test(text) || /^(%|---|\.\.\.)/m.test(text.replace(/^\uFEFF?---[ \t]*\r?\n/, ''))) return undefined;
-  const starts = lineStarts(text);
-  const lines = starts.map((s, i) => lineAt(text, s, starts[i + 1] ?? text.length));
-  const header = lines.findIndex((l) => l.indent === 0 && YAML_RESOURCES.test(text.slice(l.start, l.end)));
-  if (header < 0 || lines.findIndex((l, i) => i > header && l.indent === 0 && YAML_RESOURCES.test(text.slice(l.start, l.end))) >= 0) return undefined;
+  const line = new LineCursor(text);
+  let body = -1;
+  for (let at = 0; line.moveTo(at); at = line.next) {
+    if (line.indent !== 0 || text.charCodeAt(at) !== 82 /* R */ || !YAML_RESOURCES.test(text.slice(at, line.end))) continue;
+    if (body >= 0) return undefined; // `Resources` twice
+    body = line.next;
+  }
+  if (body < 0) return undefined;
   const blocks: { logicalId: string; start: number }[] = [];
   let indent = -1;
   let tailStart = text.length;
-  for (let i = header + 1; i < lines.length; i++) {
-    const l = lines[i] as Line;
-    if (l.indent < 0) return undefined;
-    if (l.blank) continue;
+  for (let at = body; line.moveTo(at); at = line.next) {
+    if (line.indent < 0) return undefined;
+    if (line.blank) continue;
     if (indent < 0) {
-      if (l.indent === 0) return undefined; // `Resources:` with no entries
-      indent = l.indent;
+      if (line.indent === 0) return undefined; // `Resources:` with no entries
+      indent = line.indent;
     }
-    if (l.indent < indent) {
-      if (l.indent !== 0) return undefined;
-      tailStart = l.start;
+    if (line.indent < indent) {
+      if (line.indent !== 0) return undefined;
+      tailStart = line.start;
       break;
     }
-    if (l.indent > indent) continue;
-    const key = YAML_KEY.exec(text.slice(l.start + indent, l.end));
+    if (line.indent > indent) continue;
+    const key = YAML_KEY.exec(text.slice(line.start + indent, line.end));
     if (!key?.[1]) return undefined;
-    blocks.push({ logicalId: key[1], start: l.start });
+    blocks.push({ logicalId: key[1], start: line.start });
   }
   return finish('yaml', blocks, tailStart);
 }
@@ -90,35 +97,51 @@ const JSON_KEY = /^"([A-Za-z0-9][A-Za-z0-9_.-]*)"[ \t]*:/;
 
 /** The layout of pretty-printed JSON (one member per line), or undefined. */
 export function splitJson(text: string): ResourceLayout | undefined {
-  const starts = lineStarts(text);
-  const lines = starts.map((s, i) => lineAt(text, s, starts[i + 1] ?? text.length));
-  const firstKey = lines.findIndex((l) => l.indent >= 0 && text[l.start + l.indent] === '"');
-  const top = lines[firstKey]?.indent ?? -1;
-  if (top <= 0 || !/^\s*\{\s*$/.test(text.slice(0, lines[firstKey]?.start ?? 0))) return undefined;
-  const header = lines.findIndex((l) => l.indent === top && JSON_RESOURCES.test(text.slice(l.start + top, l.end)));
-  if (header < 0) return undefined;
+  const line = new LineCursor(text);
+  let top = -1;
+  let body = -1;
+  let brace = false;
+  for (let at = 0; line.moveTo(at); at = line.next) {
+    if (line.indent < 0) return undefined;
+    const content = text.slice(line.start + line.indent, line.end).trimEnd();
+    const first = content.charCodeAt(0);
+    if (top < 0) {
+      // Only blank lines and one `{` line may come before the first top-level key.
+      if (content === '') continue;
+      if (content === '{' && !brace) {
+        brace = true;
+        continue;
+      }
+      if (first !== 34 /* " */ || !brace || line.indent <= 0) return undefined;
+      top = line.indent;
+    }
+    if (line.indent === top && first === 34 && JSON_RESOURCES.test(text.slice(line.start + top, line.end))) {
+      body = line.next;
+      break;
+    }
+  }
+  if (body < 0) return undefined;
   const blocks: { logicalId: string; start: number }[] = [];
   let indent = -1;
   let tailStart = -1;
-  for (let i = header + 1; i < lines.length; i++) {
-    const l = lines[i] as Line;
-    if (l.indent < 0) return undefined;
-    if (l.start + l.indent === l.end) continue;
+  for (let at = body; line.moveTo(at); at = line.next) {
+    if (line.indent < 0) return undefined;
+    if (line.start + line.indent === line.end) continue;
     if (indent < 0) {
-      if (l.indent <= top) return undefined;
-      indent = l.indent;
+      if (line.indent <= top) return undefined;
+      indent = line.indent;
     }
-    if (l.indent < indent) {
-      if (l.indent !== top) return undefined;
-      tailStart = l.start;
+    if (line.indent < indent) {
+      if (line.indent !== top) return undefined;
+      tailStart = line.start;
       break;
     }
-    if (l.indent > indent) continue;
-    const c = text[l.start + indent];
+    if (line.indent > indent) continue;
+    const c = text[line.start + indent];
     if (c === '}' || c === ']') continue;
-    const key = JSON_KEY.exec(text.slice(l.start + indent, l.end));
+    const key = JSON_KEY.exec(text.slice(line.start + indent, line.end));
     if (!key?.[1]) return undefined;
-    blocks.push({ logicalId: key[1], start: l.start });
+    blocks.push({ logicalId: key[1], start: line.start });
   }
   if (tailStart < 0) return undefined;
   return finish('json', blocks, tailStart);
