@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildTemplateModel } from '../core';
+import { buildTemplateModel, type TemplateModel } from '../core';
+import { runDefaults } from '../core/runTargets';
 import { pickApi, prepareApi } from '../core/pipeline/snapshot';
 import type { RunTrace, SimRequest, TraceStep } from '../core/pipeline/types';
 import { Sandbox } from '../sandbox/sandbox';
@@ -84,6 +85,16 @@ export const runCommand: CliCommand = {
       io.err(`apigw-lens run: ${api.message}\n`);
       return 2;
     }
+    const misplaced = flagsOfOtherProtocol(api.protocol, parsed.flags);
+    if (misplaced) {
+      io.err(`apigw-lens run: ${misplaced}\nusage: ${runCommand.usage}\n`);
+      return 2;
+    }
+    const sample = routeSample(model, api.logicalId, parsed.flags.route as string | undefined, request);
+    if (sample) {
+      request = sample.request;
+      io.err(`apigw-lens run: ${sample.notice}\n`);
+    }
     const sandbox = new Sandbox({ workerPath: join(__dirname, 'vtlWorker.js'), timeoutMs });
     let trace: RunTrace;
     try {
@@ -102,6 +113,36 @@ export const runCommand: CliCommand = {
     return trace.error ? 1 : 0;
   },
 };
+
+const WEBSOCKET_ONLY = ['message', 'event', 'headers', 'query'] as const;
+
+/** A usage problem when flags of the other protocol are given (`--request` for a WebSocket API, `--message`… for HTTP). */
+function flagsOfOtherProtocol(protocol: string | undefined, flags: Record<string, string | boolean>): string | undefined {
+  if (protocol === 'HTTP') {
+    const given = WEBSOCKET_ONLY.filter((f) => flags[f] !== undefined).map((f) => `--${f}`);
+    if (given.length > 0) return `${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} for WebSocket APIs; describe an HTTP API request with --request '{"method": …, "path": …}'`;
+  } else if (flags.request !== undefined) {
+    return '--request is for HTTP APIs; send a WebSocket message with --message (and --event, --headers, --query)';
+  }
+  return undefined;
+}
+
+/**
+ * With `--route` but no `--message` (WebSocket message event) or `--request` (HTTP), the run uses the sample input
+ * the Run Route panel starts with: a message or request that selects that route. Undefined when nothing is filled in.
+ */
+function routeSample(model: TemplateModel, apiId: string, routeId: string | undefined, request: SimRequest): { request: SimRequest; notice: string } | undefined {
+  if (routeId === undefined) return undefined;
+  const defaults = runDefaults(model, apiId, routeId);
+  if (!defaults) return undefined;
+  const note = defaults.messageNote ? ` (${defaults.messageNote})` : '';
+  if (model.apigw.apis.find((a) => a.logicalId === apiId)?.protocol === 'HTTP') {
+    if (request.http !== undefined) return undefined;
+    return { request: { ...request, http: JSON.parse(defaults.message) }, notice: `no --request given: sending ${defaults.message}, a request for route ${routeId}${note}` };
+  }
+  if (request.message !== undefined || (request.event ?? defaults.event) !== 'message') return undefined;
+  return { request: { ...request, message: defaults.message }, notice: `no --message given: sending ${defaults.message}, a message for route ${routeId}${note}` };
+}
 
 /** Reads `@file` arguments (relative to `cwd`); other values are returned as they are. */
 function argText(value: string, cwd: string): string {
