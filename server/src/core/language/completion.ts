@@ -36,7 +36,7 @@ export function complete(input: LanguageInput, offset: number): Proposal[] {
 
 /** A JSON value proposal where no string literal is written yet: it brings its quotes (booleans stay bare). */
 function quoted(p: Proposal): Proposal {
-  if (p.kind === 'enum' && (p.label === 'true' || p.label === 'false')) return p;
+  if ((p.kind === 'enum' && (p.label === 'true' || p.label === 'false')) || p.insertText.startsWith('{')) return p;
   return { ...p, insertText: `"${p.insertText}"`, filterText: `"${p.filterText}"` };
 }
 
@@ -192,7 +192,7 @@ const KIND_TYPES: Readonly<Record<RefKind, readonly string[]>> = {
 };
 
 /** Logical ids, of `kind` when given (same Api first), with how each is inserted. */
-function idProposals(site: Site, scalar: ScalarAt, kind: RefKind | undefined, form: 'plain' | 'ref' | 'getatt', attrs = false): Proposal[] {
+function idProposals(site: Site, scalar: ScalarAt, kind: RefKind | undefined, form: 'plain' | 'ref' | 'json-ref' | 'getatt', attrs = false): Proposal[] {
   const model = site.model;
   const types = kind ? KIND_TYPES[kind] : undefined;
   const out: Proposal[] = [];
@@ -209,7 +209,7 @@ function idProposals(site: Site, scalar: ScalarAt, kind: RefKind | undefined, fo
       continue;
     }
     const label = r.logicalId;
-    const pieces = form === 'ref' ? [`!Ref ${label}`] : [label];
+    const pieces = form === 'ref' ? [`!Ref ${label}`] : form === 'json-ref' ? [`{"Ref": "${label}"}`] : [label];
     out.push(proposal({ label, kind: 'reference', detail, rank, pieces }, span, scalar.style));
   }
   if (!kind && !attrs) for (const p of model.parameters.keys()) out.push(proposal({ label: p, kind: 'reference', detail: 'parameter', rank: 4 }, span, scalar.style));
@@ -221,10 +221,11 @@ function apiOf(node: GraphNode): ApiNode | undefined {
   return node.api ?? (node.kind === 'IntegrationResponse' ? node.integration?.api : node.kind === 'RouteResponse' ? node.route?.api : undefined);
 }
 
-/** A property that references another resource, with no intrinsic written yet: YAML gets `!Ref Id`. */
+/** A property that references another resource, with no intrinsic written yet: `!Ref Id` in YAML, `{"Ref": "Id"}` for a JSON value not yet written. */
 function refValueProposals(site: Site, scalar: ScalarAt, kind: RefKind): Proposal[] {
-  if (site.ctx.format === 'json' || scalar.style !== 'plain') return [];
-  return idProposals(site, scalar, kind, 'ref');
+  // A JSON object is inserted as written, not as string content.
+  if (site.ctx.format === 'json') return scalar.bare ? idProposals(site, { ...scalar, style: 'plain' }, kind, 'json-ref') : [];
+  return scalar.style === 'plain' ? idProposals(site, scalar, kind, 'ref') : [];
 }
 
 function intrinsicProposals(site: Site, scalar: ScalarAt, fact: PropertyFact | undefined): Proposal[] {
@@ -232,12 +233,21 @@ function intrinsicProposals(site: Site, scalar: ScalarAt, fact: PropertyFact | u
     case 'Ref':
       return idProposals(site, scalar, fact?.ref, 'plain');
     case 'Fn::GetAtt':
+      // `Fn::GetAtt: [Id, Attribute]`: ids in the first item, that resource's attributes in the second.
+      if (site.fnArg === 0) return idProposals(site, scalar, fact?.ref, 'plain');
+      if (site.fnArg === 1) return attributeProposals(site, scalar);
       return idProposals(site, scalar, fact?.ref, 'getatt', true);
     case 'Fn::Sub':
       return subProposals(site, scalar);
     default:
       return [];
   }
+}
+
+/** Attributes of the resource named in the first item of a list-form `Fn::GetAtt`. */
+function attributeProposals(site: Site, scalar: ScalarAt): Proposal[] {
+  const type = site.fnFirst === undefined ? undefined : site.model.resourceById.get(site.fnFirst)?.type;
+  return attributesOf(type).map((a) => proposal({ label: a, kind: 'reference', detail: `${site.fnFirst} attribute` }, wordSpan(scalar, /\w/), scalar.style));
 }
 
 /** Inside a Sub string: logical ids after `${`; on a route Target the whole `integrations/${Id}`. */
@@ -259,8 +269,8 @@ function integrationTargets(site: Site, scalar: ScalarAt, pieces: (id: string) =
 }
 
 function targetProposals(site: Site, scalar: ScalarAt): Proposal[] {
-  if (site.ctx.format === 'json' || scalar.style !== 'plain') return [];
-  return integrationTargets(site, scalar, (id) => [`!Sub integrations/\${${id}}`]);
+  if (site.ctx.format === 'json') return scalar.bare ? integrationTargets(site, { ...scalar, style: 'plain' }, (id) => [`{"Fn::Sub": "integrations/\${${id}}"}`]) : [];
+  return scalar.style === 'plain' ? integrationTargets(site, scalar, (id) => [`!Sub integrations/\${${id}}`]) : [];
 }
 
 const IR_KEYS: readonly { label: string; doc: string }[] = [

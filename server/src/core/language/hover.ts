@@ -43,7 +43,7 @@ export function hover(input: LanguageInput, offset: number): HoverInfo | undefin
     const fact = resourceFact(scalar.value);
     return fact ? { contents: `**${fact.type}**\n\n${fact.doc}\n\n${appliesText(fact.applies)}`, span: valueSpan(scalar) } : undefined;
   }
-  if (site.fn === 'Ref' || site.fn === 'Fn::GetAtt') {
+  if (site.fn === 'Ref' || (site.fn === 'Fn::GetAtt' && site.fnArg !== 1)) {
     const id = site.fn === 'Ref' ? scalar.value : scalar.value.split('.')[0] ?? '';
     return logicalIdHover(site.model, id, valueSpan(scalar, 0, id.length), data);
   }

@@ -3,6 +3,7 @@
 import type { TemplateModel, Resource } from '../model/template';
 import type { ApiNode, GraphNode, Protocol } from '../model/apigw';
 import type { CursorContext } from './context';
+import type { SourceNode } from '../sourceNode';
 
 export interface Site {
   readonly ctx: CursorContext;
@@ -20,6 +21,10 @@ export interface Site {
   readonly propPath?: readonly string[];
   /** Intrinsic function around the value: from a short tag or a long-form key (`Ref`, `Fn::GetAtt`, `Fn::Sub`, …). */
   readonly fn?: string;
+  /** Index of the intrinsic's list argument holding the cursor (`Fn::GetAtt: [Id, ‸]` → 1). */
+  readonly fnArg?: number;
+  /** The first item of that list argument, when it is a string (the logical id of a list-form GetAtt). */
+  readonly fnFirst?: string;
 }
 
 const TAG_FN: Readonly<Record<string, string>> = { '!Ref': 'Ref', '!GetAtt': 'Fn::GetAtt', '!Sub': 'Fn::Sub', '!Join': 'Fn::Join', '!If': 'Fn::If', '!Select': 'Fn::Select', '!ImportValue': 'Fn::ImportValue', '!FindInMap': 'Fn::FindInMap', '!Base64': 'Fn::Base64' };
@@ -34,17 +39,23 @@ export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: Templ
   const api = node ? apiOfNode(node) : undefined;
   let propPath: string[] | undefined;
   let fn = ctx.tag ? TAG_FN[ctx.tag] ?? ctx.tag : undefined;
+  let fnArg: number | undefined;
   if (rel[0] === 'Properties') {
     propPath = [];
-    for (const k of rel.slice(1)) {
-      if (isIntrinsicKey(k)) {
+    const steps = rel.slice(1);
+    for (let n = 0; n < steps.length; n++) {
+      const k = steps[n];
+      if (k !== undefined && isIntrinsicKey(k)) {
         fn = k;
+        const next = steps[n + 1];
+        if (typeof next === 'number' && n + 2 === steps.length) fnArg = next;
         break;
       }
-      if (typeof k === 'number') break;
+      if (typeof k !== 'string') break;
       propPath.push(k);
     }
   }
+  const fnFirst = fnArg !== undefined ? firstItem(model.source.root, ctx.path.slice(0, -1)) : undefined;
   return {
     ctx,
     model: use,
@@ -57,7 +68,21 @@ export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: Templ
     rel,
     ...(propPath ? { propPath } : {}),
     ...(fn ? { fn } : {}),
+    ...(fnArg !== undefined ? { fnArg } : {}),
+    ...(fnFirst !== undefined ? { fnFirst } : {}),
   };
+}
+
+/** The string value of the first item of the list at `path` in the current text's tree. */
+function firstItem(root: SourceNode | undefined, path: readonly (string | number)[]): string | undefined {
+  let node = root;
+  for (const k of path) {
+    if (node?.kind === 'map') node = node.entries.find((e) => String(e.key.value) === String(k))?.value;
+    else if (node?.kind === 'seq' && typeof k === 'number') node = node.items[k];
+    else return undefined;
+  }
+  const first = node?.kind === 'seq' ? node.items[0] : undefined;
+  return first?.kind === 'scalar' && typeof first.value === 'string' ? first.value : undefined;
 }
 
 /**
