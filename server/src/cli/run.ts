@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildTemplateModel, type TemplateModel } from '../core';
 import { runDefaults } from '../core/runTargets';
+import { parseJson } from '../core/parse/jsonAdapter';
 import { pickApi, prepareApi } from '../core/pipeline/snapshot';
 import type { RunTrace, SimRequest, TraceStep } from '../core/pipeline/types';
 import { Sandbox } from '../sandbox/sandbox';
@@ -166,7 +167,20 @@ function jsonArg(flag: string, value: string | undefined, cwd: string, kind: 'ob
     throw new UsageError(`--${flag} must be JSON; ${JSON.stringify(shown)} is not valid JSON`);
   }
   if (kind === 'object' && (v === null || typeof v !== 'object' || Array.isArray(v))) throw new UsageError(`--${flag} must be a JSON object`);
-  return v;
+  return flag === 'backend' || flag === 'request' ? withExactBody(text, v as Record<string, unknown>) : v;
+}
+
+/**
+ * JSON.parse rounds integers beyond 2^53. When the `body` of a backend stub or HTTP request is a JSON object or list
+ * holding such a number, the body is passed on as its exact source text (the simulator reads body text as it is).
+ */
+function withExactBody(text: string, value: Record<string, unknown>): Record<string, unknown> {
+  if (value.body === null || typeof value.body !== 'object') return value;
+  const root = parseJson(text).root;
+  const entry = root?.kind === 'map' ? root.entries.findLast((e) => e.key.value === 'body') : undefined;
+  if (!entry?.value) return value;
+  const source = text.slice(entry.value.span.start, entry.value.span.end);
+  return /\d{16,}/.test(source) ? { ...value, body: source } : value;
 }
 
 /** The SimRequest described by the command-line flags. Throws UsageError on malformed values. */
