@@ -1,7 +1,7 @@
 // Builds the extension client, the language server, the CLI, the VTL sandbox worker and the webview bundle.
 // Flags: --production (minify, no source maps), --watch, --tests (also bundle test/**/*.test.ts into out/test).
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -39,6 +39,16 @@ if (args.has('--tests')) {
 
 // `npm run fuzz`: the open-ended fuzzer (test/fuzz/main.ts).
 if (args.has('--fuzz')) builds.push({ ...node, sourcemap: true, entryPoints: ['test/fuzz/main.ts'], outfile: 'out/fuzz/main.js', packages: 'external' });
+
+// The Run Route webview's icon font (@vscode/codicons, CC-BY-4.0 font / MIT css; see THIRD-PARTY-NOTICES.md) is
+// copied as is into dist/codicons/, which the .vsix ships and the webview may load (localResourceRoots: dist).
+function copyCodicons() {
+  const from = 'node_modules/@vscode/codicons/dist';
+  if (!existsSync(from)) throw new Error(`${from} is missing: run npm ci (@vscode/codicons is a devDependency)`);
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist/codicons', file));
+}
+copyCodicons();
 
 // Entry points that do not exist yet are skipped so the build works while the tree grows.
 const existing = builds.filter((b) => b.entryPoints.length > 0 && existsSync(b.entryPoints[0]));

@@ -67,6 +67,7 @@ export class RunRoutePanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: randomBytes(18).toString('base64'),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'runRoute.css')).toString(),
     });
     this.disposables.push(

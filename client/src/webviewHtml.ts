@@ -7,6 +7,8 @@ export interface WebviewHtmlOptions {
   nonce: string;
   /** `webview.asWebviewUri(dist/webview.js)` as a string. */
   scriptUri: string;
+  /** `webview.asWebviewUri(dist/codicons/codicon.css)` as a string: the codicon icon font, loaded before the panel's own styles. */
+  codiconUri: string;
   /** `webview.asWebviewUri(media/runRoute.css)` as a string. */
   styleUri: string;
 }
@@ -21,7 +23,10 @@ export const NONCE_PATTERN = /^[A-Za-z0-9+/=_-]{16,128}$/;
  */
 export const CSP_SOURCE_PATTERN = /^(?:'self'|[^;'"<>\s,]+)(?: (?:'self'|[^;'"<>\s,]+))*$/;
 
-/** The CSP of the panel: nothing by default, our nonce'd script only, styles/images/fonts from the extension only. */
+/**
+ * The CSP of the panel: nothing by default, our nonce'd script only, styles/images/fonts from the extension only
+ * (the codicon stylesheet and its font come from the extension's dist folder, so no other origin is needed).
+ */
 export function buildCsp(cspSource: string, nonce: string): string {
   assertSafe('cspSource', cspSource, CSP_SOURCE_PATTERN);
   assertSafe('nonce', nonce, NONCE_PATTERN);
@@ -35,7 +40,7 @@ export function buildCsp(cspSource: string, nonce: string): string {
 }
 
 /**
- * The HTML of the Run Route panel: CSP meta, stylesheet, an empty application root, and the one nonce'd script.
+ * The HTML of the Run Route panel: CSP meta, the codicon and panel stylesheets, an empty application root, and the one nonce'd script.
  * Throws on a malformed nonce or cspSource (programming errors); uris are attribute-escaped.
  */
 export function buildWebviewHtml(o: WebviewHtmlOptions): string {
@@ -46,6 +51,7 @@ export function buildWebviewHtml(o: WebviewHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(o.codiconUri)}">
 <link rel="stylesheet" href="${escapeAttribute(o.styleUri)}">
 <title>Run Route</title>
 </head>

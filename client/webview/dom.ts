@@ -39,3 +39,11 @@ export function byId<T extends HTMLElement>(id: string, type: { new (): T }): T 
   if (!(el instanceof type)) throw new Error(`#${id} is missing`);
   return el;
 }
+
+/**
+ * A decorative codicon: an empty `<span class="codicon codicon-NAME">` hidden from assistive technology. It has no
+ * text, so it never changes an element's textContent; `extraClass` adds e.g. `codicon-modifier-spin`.
+ */
+export function icon(name: string, extraClass = ''): HTMLSpanElement {
+  return h('span', { class: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}`, 'aria-hidden': 'true' });
+}

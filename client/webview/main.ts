@@ -11,7 +11,8 @@ import {
   type WebviewMessage,
   type WsEvent,
 } from '../src/webviewMessages';
-import { append, byId, clear, h } from './dom';
+import { append, byId, clear, h, icon } from './dom';
+import { ICON, STEP_ICON } from './icons';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -29,7 +30,6 @@ interface Draft {
 const vscode = acquireVsCodeApi();
 const post = (m: WebviewMessage) => vscode.postMessage(m);
 
-const STATUS_GLYPH: Record<StepView['status'], string> = { ok: '✓', skipped: '⊘', error: '✗' };
 const STATUS_TEXT: Record<StepView['status'], string> = { ok: 'done', skipped: 'skipped', error: 'failed' };
 
 /** The current session; undefined until the host sent one. */
@@ -93,10 +93,10 @@ function buildSkeleton(app: HTMLElement): void {
     h(
       'div',
       { class: 'actions' },
-      h('button', { id: 'run', type: 'button', title: 'Run (Ctrl+Enter)', 'data-testid': 'run' }, '▶ Run'),
+      h('button', { id: 'run', type: 'button', title: 'Run (Ctrl+Enter)', 'data-testid': 'run' }, icon(ICON.run), 'Run'),
       h('span', { class: 'spacer' }),
       h('input', { id: 'scenario-name', type: 'text', placeholder: 'scenario name', 'aria-label': 'Scenario name', maxlength: 200, 'data-testid': 'scenario-name' }),
-      h('button', { id: 'save', type: 'button', class: 'secondary', title: 'Save this input and the output it produces to the scenarios file next to the template', 'data-testid': 'save' }, 'Save as scenario'),
+      h('button', { id: 'save', type: 'button', class: 'secondary', title: 'Save this input and the output it produces to the scenarios file next to the template', 'data-testid': 'save' }, icon(ICON.save), 'Save as scenario'),
     ),
   );
   const status = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' });
@@ -238,7 +238,8 @@ function showSession(s: SessionView): void {
   document.title = `Run Route: ${routeLabel}`;
   byId('message-label', HTMLLabelElement).textContent = s.protocol === 'HTTP' ? 'Request (JSON: method, path, headers, query, body)' : 'Message';
   const note = byId('message-note', HTMLParagraphElement);
-  note.textContent = s.messageNote;
+  clear(note);
+  append(note, s.messageNote ? icon(ICON.info) : undefined, s.messageNote);
   note.hidden = s.messageNote === '';
   byId('backend-hint', HTMLParagraphElement).textContent = s.backendHint;
   const presets = byId('backend-preset', HTMLSelectElement);
@@ -269,16 +270,22 @@ function block(label: string, text: string, language: 'json' | 'text'): HTMLElem
   return h('details', { class: 'block', open: true, 'data-testid': 'step-block' }, h('summary', {}, label), h('pre', { class: `code ${language}`, tabindex: 0 }, text));
 }
 
+/** The "show in the template" icon after something that has a location. */
+function gotoIcon(): HTMLSpanElement {
+  return icon(ICON.goto, 'goto');
+}
+
+/** Icon, code, message and (when it has a location) the jump icon of the run's error; text is `CODE message`. */
+function errorContent(err: ErrorView): (Node | string)[] {
+  return [icon(ICON.error), h('strong', {}, err.code), ' ', err.message, ...(err.location ? [gotoIcon()] : [])];
+}
+
 /** The run's error, shown inside the stage that failed; a click (or Enter) jumps to where the error is in the template. */
 function errorInStep(err: ErrorView): HTMLElement {
   const box = h(
     'div',
     { class: `step-error${err.location ? ' has-location' : ''}`, 'data-testid': 'step-error', tabindex: err.location ? 0 : undefined, title: err.location ? 'Show in the template' : undefined },
-    h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'),
-    h('strong', {}, err.code),
-    ' ',
-    err.message,
-    err.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, ' ↗') : undefined,
+    ...errorContent(err),
   );
   box.addEventListener('click', (e) => {
     e.stopPropagation();
@@ -296,14 +303,13 @@ function errorInStep(err: ErrorView): HTMLElement {
 
 /** One stage of the trace; `error` is the run's error when this is the stage that failed. */
 function stepItem(step: StepView, index: number, error: ErrorView | undefined): HTMLLIElement {
-  const goto = step.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, '↗') : undefined;
   const head = h(
     'div',
     { class: 'step-head' },
-    h('span', { class: 'glyph', 'aria-hidden': 'true' }, STATUS_GLYPH[step.status]),
+    icon(STEP_ICON[step.status], 'status-icon'),
     h('span', { class: 'step-title', 'data-testid': 'step-title' }, `${index + 1}. ${step.title}`),
-    step.inferred ? h('span', { class: 'badge', title: 'AWS does not document this behaviour; the simulator infers it (see gateway-spec.md).' }, 'inferred') : undefined,
-    goto,
+    step.inferred ? h('span', { class: 'badge', title: 'AWS does not document this behaviour; the simulator infers it (see gateway-spec.md).' }, icon(ICON.info), 'inferred') : undefined,
+    step.location ? gotoIcon() : undefined,
   );
   const label = `${index + 1}. ${step.title}: ${STATUS_TEXT[step.status]}${step.inferred ? ', inferred' : ''}. ${step.detail}${step.location ? ' Press Enter to show it in the template.' : ''}`;
   const li = h(
@@ -345,7 +351,7 @@ function showRun(r: RunView): void {
   error.hidden = !r.error;
   if (r.error) {
     const err = r.error;
-    append(error, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '✗'), h('strong', {}, err.code), ' ', err.message, err.location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, ' ↗') : undefined);
+    append(error, ...errorContent(err));
     error.setAttribute('role', 'alert');
     error.classList.toggle('has-location', Boolean(err.location));
     if (err.location) error.setAttribute('tabindex', '0');
@@ -369,12 +375,14 @@ function showRun(r: RunView): void {
 
 let statusLocation: LocationView | undefined;
 
+const STATUS_ICON: Record<'info' | 'error' | 'busy', string> = { info: ICON.info, error: ICON.error, busy: ICON.busy };
+
 function showStatus(text: string, kind: 'info' | 'error' | 'busy', location: LocationView | undefined): void {
   const status = byId('status', HTMLDivElement);
   clear(status);
   status.className = `status ${kind}${location ? ' has-location' : ''}`;
   statusLocation = location;
-  append(status, text, location ? h('span', { class: 'goto', 'aria-hidden': 'true' }, ' ↗') : undefined);
+  append(status, text ? icon(STATUS_ICON[kind], kind === 'busy' ? 'codicon-modifier-spin' : '') : undefined, text, location ? gotoIcon() : undefined);
   if (location) status.setAttribute('tabindex', '0');
   else status.removeAttribute('tabindex');
 }

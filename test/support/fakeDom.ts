@@ -150,6 +150,10 @@ export class FakeElement extends FakeNode {
     this.ownValue = String(v);
   }
 
+  /** Whether a listener for `type` is registered on this element itself. */
+  listens(type: string): boolean {
+    return (this.listeners.get(type) ?? []).length > 0;
+  }
   addEventListener(type: string, listener: Listener): void {
     const list = this.listeners.get(type) ?? [];
     list.push(listener);
@@ -235,14 +239,21 @@ export class FakeDocument {
   }
 }
 
-/** One element as a line of an outline: tag, test id, state, and its own text (not its children's). */
+/** `(icon NAME …)` for a codicon element (`codicon codicon-NAME [codicon-modifier-…]`), else empty. */
+function iconFlag(el: FakeElement): string {
+  const classes = el.className.split(/\s+/);
+  if (!classes.includes('codicon')) return '';
+  return `(icon ${classes.filter((c) => c.startsWith('codicon-')).map((c) => c.slice('codicon-'.length)).join(' ')})`;
+}
+
+/** One element as a line of an outline: tag, test id, codicon, state, and its own text (not its children's). */
 export function outline(root: FakeElement, indent = ''): string[] {
   const lines: string[] = [];
   for (const el of root.children) {
     if (el.hidden) continue;
     const own = el.childNodes.filter((c): c is FakeText => c instanceof FakeText).map((t) => t.data).join('');
     const testid = el.getAttribute('data-testid');
-    const flags = [testid ? `[${testid}]` : '', el.disabled ? '(disabled)' : '', (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.tagName === 'INPUT') && el.value !== '' ? `= ${JSON.stringify(el.value)}` : ''].filter(Boolean).join(' ');
+    const flags = [testid ? `[${testid}]` : '', iconFlag(el), el.disabled ? '(disabled)' : '', (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.tagName === 'INPUT') && el.value !== '' ? `= ${JSON.stringify(el.value)}` : ''].filter(Boolean).join(' ');
     lines.push(`${indent}${el.tagName.toLowerCase()}${flags ? ` ${flags}` : ''}${own ? ` ${JSON.stringify(own)}` : ''}`);
     lines.push(...outline(el, `${indent}  `));
   }

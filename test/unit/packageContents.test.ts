@@ -69,7 +69,7 @@ describe('package contents', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  it('the .vsix holds only the bundles, grammar, media, README, CHANGELOG, LICENSE and icon', () => {
+  it('the .vsix holds only the bundles, the codicon font, grammar, media, README, CHANGELOG, LICENSE, third-party notices and icon', () => {
     const out = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     const listed = out.split(/\r?\n/).filter(Boolean).sort();
     assertMatches(listed, expected.vsix, 'the .vsix', expected.vsixMayHold);

@@ -1,9 +1,10 @@
-// Unit tests of the Run Route webview HTML/CSP builder: CSP meta, nonce'd script, no inline handlers, no data in the HTML.
+// Unit tests of the Run Route webview HTML/CSP builder: CSP meta, nonce'd script, codicon and panel stylesheets, no inline handlers, no data in the HTML.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildWebviewHtml, type WebviewHtmlOptions } from '../../client/src/webviewHtml';
+import { ALL_ICONS } from '../../client/webview/icons';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 interface Cases {
@@ -57,7 +58,8 @@ describe('buildWebviewHtml', () => {
       assert.deepEqual([...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]), ['']);
       assert.deepEqual(
         all.filter((t) => t.name === 'link').map((t) => t.attrs),
-        [{ rel: 'stylesheet', href: c.options.styleUri }],
+        // The codicon font's stylesheet first, so the panel's own styles can size and colour the icons.
+        [{ rel: 'stylesheet', href: c.options.codiconUri }, { rel: 'stylesheet', href: c.options.styleUri }],
       );
       for (const t of all) {
         assert.deepEqual(t.names.filter((n) => n.startsWith('on') || n === 'style'), [], `inline handler or style on <${t.name}>`);
@@ -75,6 +77,7 @@ describe('buildWebviewHtml', () => {
       return buildWebviewHtml(o)
         .split(esc(c.csp)).join('CSP')
         .split(esc(o.scriptUri)).join('SCRIPT')
+        .split(esc(o.codiconUri)).join('CODICONS')
         .split(esc(o.styleUri)).join('STYLE')
         .split(o.nonce).join('NONCE');
     });
@@ -102,4 +105,27 @@ describe('webview sources', () => {
       assert.deepEqual(hits, []);
     });
   }
+});
+
+describe('codicon assets (dist/codicons, copied by esbuild.mjs)', () => {
+  const dist = (f: string) => readFileSync(resolve(REPO_ROOT, 'dist/codicons', f));
+  const css = dist('codicon.css').toString('utf8');
+
+  it('are the @vscode/codicons files, unchanged', () => {
+    for (const f of ['codicon.css', 'codicon.ttf']) {
+      const copied = dist(f).toString('base64');
+      const original = readFileSync(resolve(REPO_ROOT, 'node_modules/@vscode/codicons/dist', f)).toString('base64');
+      assert.ok(copied === original, `dist/codicons/${f} differs from the package's`);
+    }
+  });
+
+  it('the stylesheet loads nothing but the font beside it (the CSP allows only the extension origin)', () => {
+    assert.doesNotMatch(css, /@import/);
+    assert.deepEqual([...css.matchAll(/url\(\s*["']?([^"')]*)/g)].map((m) => (m[1] ?? '').replace(/\?.*$/, '')), ['./codicon.ttf']);
+  });
+
+  it('defines every icon the panel uses', () => {
+    assert.deepEqual(ALL_ICONS.filter((name) => !css.includes(`.codicon-${name}:before`)), []);
+    assert.ok(css.includes('.codicon-modifier-spin'), 'the spin modifier of the busy icon is missing');
+  });
 });

@@ -1,4 +1,4 @@
-// The Run Route webview bundle (dist/webview.js) run on a fake DOM: for each case of test/fixtures/webview/render.json, the host messages and user actions give the expected page outline and posted messages.
+// The Run Route webview bundle (dist/webview.js) run on a fake DOM: for each case of test/fixtures/webview/render.json, the host messages and user actions give the expected page outline and posted messages; icons are decorative and every click has a keyboard way.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -80,6 +80,58 @@ function perform(page: ReturnType<typeof load>, a: Action): void {
   }
 }
 
+/** Elements that take the keyboard focus without a tabindex. */
+const NATIVELY_FOCUSABLE = ['BUTTON', 'SELECT', 'TEXTAREA', 'INPUT', 'SUMMARY'];
+
+function isVisible(el: FakeElement): boolean {
+  for (let e: FakeElement | null = el; e; e = e.parentNode) if (e.hidden) return false;
+  return true;
+}
+
+function isFocusable(el: FakeElement): boolean {
+  return (NATIVELY_FOCUSABLE.includes(el.tagName) && !el.disabled) || el.getAttribute('tabindex') === '0';
+}
+
+function describeElement(el: FakeElement): string {
+  return `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} ${JSON.stringify(el.textContent.slice(0, 40))}`;
+}
+
+/** The messages `act` makes the page post. */
+function postsOf(page: ReturnType<typeof load>, act: () => void): string {
+  const before = page.posted.length;
+  act();
+  return JSON.stringify(page.posted.slice(before));
+}
+
+/**
+ * Visible elements whose click posts something the keyboard cannot do: unless the element is natively focusable,
+ * Enter on it, or on its nearest focusable ancestor (tabindex 0), must post exactly what the click posts.
+ */
+function keyboardUnreachable(page: ReturnType<typeof load>, app: FakeElement): string[] {
+  const out: string[] = [];
+  for (const el of app.descendants().filter((e) => e.listens('click') && isVisible(e))) {
+    if (NATIVELY_FOCUSABLE.includes(el.tagName)) continue;
+    const byClick = postsOf(page, () => el.dispatch(makeEvent('click')));
+    if (byClick === '[]') continue;
+    let focusable: FakeElement | null = el;
+    while (focusable && !isFocusable(focusable)) focusable = focusable.parentNode;
+    const target = focusable;
+    const byEnter = target ? postsOf(page, () => target.dispatch(makeEvent('keydown', { key: 'Enter' }))) : '[]';
+    if (byEnter !== byClick) out.push(`${describeElement(el)}: click posts ${byClick}, Enter on ${target ? describeElement(target) : 'nothing focusable'} posts ${byEnter}`);
+  }
+  return out;
+}
+
+/** Icons that are not decorative (visible to assistive technology, or carrying text), and buttons without a text or aria-label. */
+function accessibilityProblems(app: FakeElement): string[] {
+  const all = app.descendants();
+  const icons = all.filter((e) => e.className.split(/\s+/).includes('codicon'));
+  return [
+    ...icons.filter((e) => e.getAttribute('aria-hidden') !== 'true' || e.childNodes.length > 0).map((e) => `icon ${e.className} is not decorative`),
+    ...all.filter((e) => e.tagName === 'BUTTON' && !e.textContent.trim() && !e.getAttribute('aria-label')).map((e) => `button ${describeElement(e)} has no accessible name`),
+  ];
+}
+
 describe('Run Route webview on a fake DOM', () => {
   for (const c of cases) {
     it(c.name, () => {
@@ -90,6 +142,9 @@ describe('Run Route webview on a fake DOM', () => {
       for (const m of page.posted) assert.equal(isWebviewMessage(m), true, `posted an invalid message ${JSON.stringify(m)}`);
       // Data is never parsed as markup: no element the page did not build itself.
       assert.deepEqual(app.descendants().filter((e) => ['IMG', 'SCRIPT', 'IFRAME', 'STYLE', 'B'].includes(e.tagName)).map((e) => e.tagName), []);
+      assert.deepEqual(accessibilityProblems(app), []);
+      // Last, as it may click: everything a click does can be done from the keyboard.
+      assert.deepEqual(keyboardUnreachable(page, app), []);
     });
   }
 });
