@@ -49,7 +49,7 @@ export function runRoute(snapshot: RouteSnapshot, request: SimRequest, options: 
     const { stage, stageVariables, stageSnap } = chooseStage(snapshot, normalized);
     const state: RunState = { snapshot, request: normalized, stage, stageVariables, trace, options };
     if (normalized.stage !== undefined && !stageSnap && snapshot.stages.length) {
-      trace.ok('selectRoute', `Stage "${normalized.stage}" is not declared for ${snapshot.api.logicalId}; the run uses it with the given stage variables.`, { inferred: true });
+      trace.noteNextStep(`Stage "${normalized.stage}" is not declared for ${snapshot.api.logicalId}; the run uses that name with the given stage variables.`);
     }
     if (snapshot.api.protocol === 'HTTP') runHttp(state);
     else runWebSocket(state);

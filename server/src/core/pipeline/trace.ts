@@ -37,6 +37,8 @@ export class TraceBuilder {
   };
   private readonly steps: TraceStep[] = [];
   private error: RunError | null = null;
+  /** Notes about the run as a whole (such as an undeclared stage), shown on the next step recorded. */
+  private pendingNotes: string[] = [];
 
   constructor(
     private readonly protocol: Protocol,
@@ -46,7 +48,8 @@ export class TraceBuilder {
 
   step(stage: StageName, status: TraceStep['status'], detail: string, o: StepOptions = {}): void {
     const location = toLocation(o.at);
-    const notes = o.notes?.filter((n, i, all) => all.indexOf(n) === i);
+    const notes = [...this.pendingNotes, ...(o.notes ?? [])].filter((n, i, all) => all.indexOf(n) === i);
+    this.pendingNotes = [];
     this.steps.push({
       stage,
       status,
@@ -55,8 +58,13 @@ export class TraceBuilder {
       ...(o.input !== undefined ? { input: o.input } : {}),
       ...(o.output !== undefined ? { output: o.output } : {}),
       ...(location ? { location } : {}),
-      ...(notes && notes.length ? { notes } : {}),
+      ...(notes.length ? { notes } : {}),
     });
+  }
+
+  /** Adds a note about the run as a whole to the next step (the first stage of the pipeline). */
+  noteNextStep(note: string): void {
+    this.pendingNotes.push(note);
   }
 
   ok(stage: StageName, detail: string, o?: StepOptions): void {
