@@ -61,6 +61,12 @@ function manifestReferences(): string[] {
   return refs.map((r: string) => r.replace(/^\.\//, ''));
 }
 
+/** Relative image paths of README.md (`![alt](path)`). */
+function readmeImages(): string[] {
+  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1] as string).filter((p) => !/^[a-z]+:/i.test(p)).map((p) => p.replace(/^\.\//, ''));
+}
+
 describe('package contents', () => {
   let root = '';
   before(() => {
@@ -69,13 +75,16 @@ describe('package contents', () => {
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  it('the .vsix holds only the bundles, the codicon font, grammar, media, README, CHANGELOG, LICENSE, third-party notices and icon', () => {
+  it('the .vsix holds only the bundles, the codicon font, grammar, media, README and its screenshots, CHANGELOG, LICENSE, third-party notices and icon', () => {
     const out = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
     const listed = out.split(/\r?\n/).filter(Boolean).sort();
     assertMatches(listed, expected.vsix, 'the .vsix', expected.vsixMayHold);
     assert.deepEqual(listed.filter((f) => f.endsWith('.map')), [], 'source maps ship in the .vsix');
     const missing = manifestReferences().filter((r) => !listed.includes(r));
     assert.deepEqual(missing, [], 'package.json refers to files the .vsix does not contain');
+    const images = readmeImages();
+    assert.ok(images.length > 0, 'README.md shows screenshots');
+    assert.deepEqual(images.filter((r) => !listed.includes(r)), [], 'README.md shows images the .vsix does not contain (broken on the extension page)');
   });
 
   it('the npm package holds the CLI and the standalone server', () => {
