@@ -469,8 +469,10 @@ function invokeMock(s: RunState, integ: IntegrationSnap, requestBody: string, te
   const status = strict ?? (lenient ? Number(lenient[1]) : undefined);
   if (status === undefined) {
     trace.fields.clientReceives = errorFrame(s, ISE);
+    // REST API behaviour (LocalStack reproduces its log line); for WebSocket APIs it is undocumented (gateway-spec §12.5).
     trace.fail('invokeIntegration', 'InternalServerError', 'Execution failed due to configuration error: Unable to parse statusCode. It should be an integer that is defined in the request template.', {
       input: requestBody,
+      inferred: true,
       at,
       message: 'MOCK: the rendered request template has no integer statusCode; the client receives an Internal server error frame.',
     });
