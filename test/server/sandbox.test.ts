@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { Sandbox, isSandboxFailure } from '../../server/src/sandbox/sandbox';
+import { runRouteSandboxed } from '../../server/src/sandbox/runRoute';
+import { buildTemplateModel } from '../../server/src/core';
+import { pickApi, prepareApi } from '../../server/src/core/pipeline/snapshot';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const WORKER = resolve(ROOT, 'dist', 'vtlWorker.js');
@@ -16,7 +19,11 @@ interface JobCase {
   generate?: { repeat: [string, number]; middle?: string; close?: [string, number] };
   body?: string;
   bodyRepeat?: [string, number];
+  /** A JSON list of `count` copies of `element`. */
+  bodyList?: [string, number];
   timeoutMs?: number;
+  /** Runs the case in its own sandbox with this worker heap cap (MB) instead of the shared one. */
+  memoryMb?: number;
   output?: string;
   note?: string;
   error?: { code: string; message: string };
@@ -31,6 +38,7 @@ function templateOf(c: JobCase): string {
 
 function bodyOf(c: JobCase): string {
   if (c.bodyRepeat) return c.bodyRepeat[0].repeat(c.bodyRepeat[1]);
+  if (c.bodyList) return `[${Array.from({ length: c.bodyList[1] }, () => c.bodyList![0]).join(',')}]`;
   return c.body ?? '{}';
 }
 
@@ -38,11 +46,15 @@ const cases = parse(readFileSync(resolve(ROOT, 'test', 'fixtures', 'sandbox', 'j
 
 describe('sandbox: hostile templates in the worker', () => {
   // Generous default: only the cases with their own timeoutMs are meant to hit the limit, even on a loaded machine.
-  const sandbox = new Sandbox({ workerPath: WORKER, timeoutMs: 5000 });
-  after(() => sandbox.dispose());
+  const shared = new Sandbox({ workerPath: WORKER, timeoutMs: 5000 });
+  const sandbox = shared;
+  after(() => shared.dispose());
 
   for (const c of cases) {
-    it(c.name, async () => {
+    it(c.name, async (t) => {
+      const own = c.memoryMb !== undefined ? new Sandbox({ workerPath: WORKER, timeoutMs: 20000, maxOldGenerationSizeMb: c.memoryMb, maxYoungGenerationSizeMb: 4 }) : undefined;
+      if (own) t.after(() => own.dispose());
+      const sandbox = own ?? shared;
       const result = await sandbox.run('render', { template: templateOf(c), input: { body: bodyOf(c), context: {}, stageVariables: {} } }, c.timeoutMs);
       const error = isSandboxFailure(result) ? result.error : result.error;
       if (c.error) {
@@ -64,6 +76,18 @@ describe('sandbox: hostile templates in the worker', () => {
       assert.equal(next.output, 'yes');
     });
   }
+
+  it('a Run Route stopped by the memory cap ends with error LimitExceeded', async (t) => {
+    const small = new Sandbox({ workerPath: WORKER, timeoutMs: 20000, maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 });
+    t.after(() => small.dispose());
+    const model = buildTemplateModel(readFileSync(resolve(ROOT, 'examples', 'websocket-mock.yaml'), 'utf8'));
+    const api = pickApi(model, undefined, undefined);
+    assert.ok('logicalId' in api);
+    const items = Array.from({ length: 300000 }, () => '{"id": 123456, "name": "an item with a name"}').join(',');
+    const trace = await runRouteSandboxed(small, prepareApi(model, api), { message: `{"action":"message","messageId":1,"items":[${items}]}` }, {}, 20000);
+    assert.equal(trace.error?.code, 'LimitExceeded');
+    assert.match(trace.error?.message ?? '', /memory limit/);
+  });
 
   it('a worker that timed out is replaced, not reused', async () => {
     await sandbox.run('render', { template: 'warm', input: { body: '', context: {}, stageVariables: {} } });
