@@ -15,6 +15,8 @@ interface Step {
   readonly nth?: number;
   /** How the builder must have built the model after this edit. */
   readonly mode: BuildMode;
+  /** How many resource blocks the edit made the builder parse (the others were re-used or moved). */
+  readonly parsed?: number;
   readonly why: string;
 }
 
@@ -73,6 +75,7 @@ describe('incremental analysis: edit scripts', () => {
         text = apply(text, step, script.eol);
         assertSame(builder, text, script.format, `step ${i + 1}: ${step.why}`);
         assert.equal(builder.lastMode, step.mode, `build mode after step ${i + 1}: ${step.why}`);
+        if (step.parsed !== undefined) assert.equal(builder.lastParsedBlocks, step.parsed, `blocks parsed by step ${i + 1}: ${step.why}`);
       });
     });
   }

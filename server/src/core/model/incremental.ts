@@ -52,7 +52,7 @@ export class IncrementalModelBuilder {
   build(text: string, hint?: FormatHint): TemplateModel {
     const json = hint === 'json' || (hint === undefined && /^\s*[{[]/.test(text));
     const layout = json ? splitJson(text) : splitYaml(text);
-    const model = layout ? this.fromLayout(text, layout) : undefined;
+    const model = layout ? this.tryLayout(text, layout) : undefined;
     if (model) {
       this.lastMode = 'incremental';
       return model;
@@ -61,6 +61,15 @@ export class IncrementalModelBuilder {
     this.lastMode = 'full';
     this.lastParsedBlocks = 0;
     return modelFromSource(parseSource(text, hint));
+  }
+
+  /** The incremental build, or undefined to parse in full (also if it failed unexpectedly: a full parse never throws). */
+  private tryLayout(text: string, layout: ResourceLayout): TemplateModel | undefined {
+    try {
+      return this.fromLayout(text, layout);
+    } catch {
+      return undefined;
+    }
   }
 
   private fromLayout(text: string, layout: ResourceLayout): TemplateModel | undefined {
