@@ -135,7 +135,7 @@ function runIntegration(s: RunState, route: RouteSnap): Outcome {
   }
   const what = type === 'AWS' ? (integ.lambda ? 'a Lambda custom integration (AWS)' : 'an AWS service integration (AWS)') : type === 'AWS_PROXY' ? 'a Lambda proxy integration (AWS_PROXY)' : `a ${type} integration`;
   trace.ok('resolveIntegration', `Route ${route.logicalId} targets ${integ.logicalId}, ${what}.`, { output: { integration: integ.logicalId, type }, at: integ.type?.span ?? integ.keySpan });
-  return kind === 'proxy' ? runProxy(s, integ, type as string) : runNonProxy(s, integ, type as string);
+  return kind === 'proxy' ? runProxy(s, integ, type as string) : runNonProxy(s, route, integ, type as string);
 }
 
 // ---- proxy --------------------------------------------------------------------------------------------------
@@ -230,7 +230,7 @@ interface IntegrationResult {
   readonly selectionWhat: string;
 }
 
-function runNonProxy(s: RunState, integ: IntegrationSnap, type: string): Outcome {
+function runNonProxy(s: RunState, route: RouteSnap, integ: IntegrationSnap, type: string): Outcome {
   const { trace, request } = s;
   const vtlBase = templateInput(s);
   const picked = selectRequestTemplate(s, integ);
@@ -248,7 +248,9 @@ function runNonProxy(s: RunState, integ: IntegrationSnap, type: string): Outcome
   trace.fields.integrationRequestBody = requestBody;
   const result = invokeNonProxy(s, integ, type, requestBody, picked !== undefined);
   if ('kind' in result) return result;
-  const ir = selectIntegrationResponse(s, integ, result);
+  const oneWayMessage = request.event === 'message' && !twoWayOf(route).twoWay;
+  const ir = selectIntegrationResponse(s, integ, result, oneWayMessage);
+  if (ir === 'unused') return { kind: 'response', body: '', status: result.status };
   if (!ir) return { kind: 'failed' };
   const body = respond(s, ir, result, vtlBase);
   if (body === undefined) return { kind: 'failed' };
@@ -522,8 +524,12 @@ function invokeLambdaCustom(s: RunState, integ: IntegrationSnap, requestBody: st
 
 // ---- integration response -----------------------------------------------------------------------------------
 
-/** Integration response selection (gateway spec §5.2): whole-string Java regex keys, else `$default`. */
-function selectIntegrationResponse(s: RunState, integ: IntegrationSnap, result: IntegrationResult): IntegrationResponseSnap | undefined {
+/**
+ * Integration response selection (gateway spec §5.2): whole-string Java regex keys, else `$default`. With no match on
+ * a one-way message route the result is `'unused'`: one-way routes send nothing back "regardless of any integration
+ * response configuration" (spec §3.1), so a missing integration response is not a failure there.
+ */
+function selectIntegrationResponse(s: RunState, integ: IntegrationSnap, result: IntegrationResult, oneWay: boolean): IntegrationResponseSnap | 'unused' | undefined {
   const { trace } = s;
   const notes: string[] = [];
   const matches: IntegrationResponseSnap[] = [];
@@ -570,6 +576,15 @@ function selectIntegrationResponse(s: RunState, integ: IntegrationSnap, result: 
     trace.fields.integrationResponseKey = '$default';
     trace.ok('selectIntegrationResponse', `${why} The $default integration response is the catch-all.`, { input, output: { key: '$default', integrationResponse: def.logicalId }, notes, at: def.key?.span ?? def.keySpan });
     return def;
+  }
+  if (oneWay) {
+    trace.skip('selectIntegrationResponse', `${why} There is no $default integration response, but the route is one-way: it sends nothing back whatever the integration response configuration, so no integration response is needed.`, {
+      input,
+      inferred: true,
+      notes,
+      at: integ.responses[0]?.keySpan ?? integ.keySpan,
+    });
+    return 'unused';
   }
   trace.fields.clientReceives = errorFrame(s, ISE);
   trace.fail('selectIntegrationResponse', 'NoIntegrationResponse', `${why} There is no $default integration response, so the integration fails and the client receives an Internal server error frame.`, {
