@@ -129,20 +129,32 @@ function flagsOfOtherProtocol(protocol: string | undefined, flags: Record<string
 }
 
 /**
- * With `--route` but no `--message` (WebSocket message event) or `--request` (HTTP), the run uses the sample input
- * the Run Route panel starts with: a message or request that selects that route. Undefined when nothing is filled in.
+ * With `--route`, inputs that are not given come from the sample the Run Route panel starts with: a message (WebSocket
+ * message event) or request (HTTP) that selects that route, and a backend stub for non-MOCK integrations. Undefined
+ * when nothing is filled in; otherwise the request and one notice per filled-in input.
  */
 function routeSample(model: TemplateModel, apiId: string, routeId: string | undefined, request: SimRequest): { request: SimRequest; notice: string } | undefined {
   if (routeId === undefined) return undefined;
   const defaults = runDefaults(model, apiId, routeId);
   if (!defaults) return undefined;
   const note = defaults.messageNote ? ` (${defaults.messageNote})` : '';
+  const filled: Record<string, unknown> = {};
+  const notices: string[] = [];
   if (model.apigw.apis.find((a) => a.logicalId === apiId)?.protocol === 'HTTP') {
-    if (request.http !== undefined) return undefined;
-    return { request: { ...request, http: JSON.parse(defaults.message) }, notice: `no --request given: sending ${defaults.message}, a request for route ${routeId}${note}` };
+    if (request.http === undefined) {
+      filled.http = JSON.parse(defaults.message);
+      notices.push(`no --request given: sending ${defaults.message}, a request for route ${routeId}${note}`);
+    }
+  } else if (request.message === undefined && (request.event ?? defaults.event) === 'message') {
+    filled.message = defaults.message;
+    notices.push(`no --message given: sending ${defaults.message}, a message for route ${routeId}${note}`);
   }
-  if (request.message !== undefined || (request.event ?? defaults.event) !== 'message') return undefined;
-  return { request: { ...request, message: defaults.message }, notice: `no --message given: sending ${defaults.message}, a message for route ${routeId}${note}` };
+  if (request.backend === undefined && defaults.backend !== undefined) {
+    filled.backend = defaults.backend;
+    notices.push(`no --backend given: the backend answers ${JSON.stringify(defaults.backend)}`);
+  }
+  if (notices.length === 0) return undefined;
+  return { request: { ...request, ...filled }, notice: notices.join('\napigw-lens run: ') };
 }
 
 /** Reads `@file` arguments (relative to `cwd`); other values are returned as they are. */
