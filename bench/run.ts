@@ -12,9 +12,9 @@ const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'out', 'bench');
 const SERVER = join(ROOT, 'dist', 'server.js');
 const FIRST_RUNS = 3;
-const EDIT_RUNS = 30;
+const EDIT_RUNS = 40;
 /** Edits before measuring: a fresh server's code is still being optimised by the JIT. */
-const EDIT_WARMUP = 10;
+const EDIT_WARMUP = 30;
 const QUERY_RUNS = 40;
 const RUN_ROUTE_RUNS = 20;
 const CLI_RUNS = 3;

@@ -1,10 +1,10 @@
 // Incremental analysis equals analysis from scratch: edit scripts under test/fixtures/incremental are applied one by one
-// (LF and CRLF) and after every edit the incremental model and problems must equal a fresh buildTemplateModel's.
+// (LF and CRLF) and after every edit the incremental model and problems must equal a one-document parse's.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildTemplateModel, IncrementalModelBuilder, runChecks, type BuildMode, type TemplateModel } from '../../server/src/core/index';
+import { buildFullTemplateModel, IncrementalModelBuilder, runChecks, type BuildMode, type TemplateModel } from '../../server/src/core/index';
 
 const FIXTURES = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'incremental');
 
@@ -56,7 +56,7 @@ function observable(model: TemplateModel) {
 
 function assertSame(builder: IncrementalModelBuilder, text: string, format: 'yaml' | 'json', what: string): void {
   const incremental = builder.build(text, format);
-  assert.deepStrictEqual(observable(incremental), observable(buildTemplateModel(text, format)), what);
+  assert.deepStrictEqual(observable(incremental), observable(buildFullTemplateModel(text, format)), what);
 }
 
 const scripts = readdirSync(FIXTURES)

@@ -2,13 +2,13 @@
 // and falls back to a full parse whenever the block split is not provably equivalent. Pure.
 import { parseJson } from '../parse/jsonAdapter';
 import { parseYaml } from '../parse/yamlAdapter';
-import { parseSource, type FormatHint } from '../parse';
+import type { FormatHint } from '../parse';
 import { splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
 import { shiftEntry, shiftNode } from '../parse/shift';
 import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
 import type { MapEntry, MapNode, ParsedSource, SourceNode } from '../sourceNode';
 import { toCfnValue, type CfnEntry, type CfnMap } from './cfnValue';
-import { assembleModel, modelFromSource, toResource, type Resource, type TemplateModel } from './template';
+import { assembleModel, buildFullTemplateModel, toResource, type Resource, type TemplateModel } from './template';
 
 /** Node limit of one parse (ParseBudget's default) and nesting limit of the adapters: near them, parse in full. */
 const NODE_LIMIT = 2_000_000;
@@ -21,6 +21,15 @@ interface ParsedBlock {
   readonly cfn: CfnEntry;
   readonly resource: Resource;
   readonly nodes: number;
+}
+
+/**
+ * Parses and models a template in one go. Never throws. Templates whose Resources split into blocks are parsed
+ * resource by resource (faster on large templates: `yaml` checks duplicate keys of a mapping pairwise); the model is
+ * exactly the one-document parse's (`buildFullTemplateModel`).
+ */
+export function buildTemplateModel(text: string, hint?: FormatHint): TemplateModel {
+  return new IncrementalModelBuilder().build(text, hint);
 }
 
 /** How the last model was built (for tests and the benchmark). */
@@ -41,7 +50,7 @@ interface Previous {
 
 /**
  * Builds TemplateModels for successive versions of one document, re-using the blocks of the previous version whose
- * text did not change. Results equal `buildTemplateModel(text, hint)` exactly.
+ * text did not change. Results equal `buildFullTemplateModel(text, hint)` exactly.
  */
 export class IncrementalModelBuilder {
   private previous: Previous | undefined;
@@ -60,7 +69,7 @@ export class IncrementalModelBuilder {
     this.previous = undefined;
     this.lastMode = 'full';
     this.lastParsedBlocks = 0;
-    return modelFromSource(parseSource(text, hint));
+    return buildFullTemplateModel(text, hint);
   }
 
   /** The incremental build, or undefined to parse in full (also if it failed unexpectedly: a full parse never throws). */

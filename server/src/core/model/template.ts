@@ -39,8 +39,8 @@ export interface TemplateModel {
   readonly apigw: ApiGraph;
 }
 
-/** Parses and models a template in one go. Never throws. */
-export function buildTemplateModel(text: string, hint?: FormatHint): TemplateModel {
+/** Parses and models a template in one go, as one document (`buildTemplateModel` gives the same model faster). Never throws. */
+export function buildFullTemplateModel(text: string, hint?: FormatHint): TemplateModel {
   return modelFromSource(parseSource(text, hint));
 }
 
