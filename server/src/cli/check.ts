@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules, buildTemplateModel, docUrlFor, runChecks, type Problem } from '../core';
-import { expandPaths } from './files';
+import { decodeText, expandPaths } from './files';
 import { parseFlags, UsageError, type CliCommand, type CliIO } from './types';
 
 /** One finding, positions 1-based (line, and column in UTF-16 code units) as editors and SARIF show them. */
@@ -78,7 +78,7 @@ export function checkFile(file: string, maxBytes: number, io: CliIO): { template
       return { template: false, findings: [] };
     }
     if (buf.includes(0)) return { template: false, findings: [] }; // binary
-    text = buf.toString('utf8');
+    text = decodeText(buf);
   } catch (e) {
     io.err(`apigw-lens check: ${file}: ${(e as Error).message}\n`);
     return 'io-error';

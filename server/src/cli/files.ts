@@ -1,4 +1,4 @@
-// Finding files on disk for the CLI: folders are walked for templates (.yaml/.yml/.json/.template) or, for `test`, scenarios files.
+// Finding and reading files on disk for the CLI: folders are walked for templates (.yaml/.yml/.json/.template) or, for `test`, scenarios files.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -45,4 +45,13 @@ function walk(dir: string, out: string[], accept: (name: string) => boolean): vo
       out.push(full);
     }
   }
+}
+
+/**
+ * The text of a UTF-8 file as editors show it: without a leading byte order mark (VS Code and Neovim drop it), so
+ * positions match the editor's and a JSON parser does not stop at it.
+ */
+export function decodeText(buf: Buffer): string {
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -9,6 +9,7 @@ import { pickApi, prepareApi } from '../core/pipeline/snapshot';
 import type { RunTrace, SimRequest, TraceStep } from '../core/pipeline/types';
 import { Sandbox } from '../sandbox/sandbox';
 import { clampTimeout, DEFAULT_RUN_TIMEOUT_MS, runRouteSandboxed } from '../sandbox/runRoute';
+import { decodeText } from './files';
 import { parseFlags, UsageError, type CliCommand } from './types';
 
 /** A location in the template, 1-based lines and UTF-16 columns (as `check` prints them). */
@@ -70,7 +71,7 @@ export const runCommand: CliCommand = {
     const file = resolve(io.cwd, given);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = decodeText(readFileSync(file));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       io.err(`apigw-lens run: ${given}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}\n`);
@@ -161,7 +162,7 @@ function routeSample(model: TemplateModel, apiId: string, routeId: string | unde
 function argText(value: string, cwd: string): string {
   if (!value.startsWith('@')) return value;
   try {
-    return readFileSync(resolve(cwd, value.slice(1)), 'utf8');
+    return decodeText(readFileSync(resolve(cwd, value.slice(1))));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${value.slice(1)}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
