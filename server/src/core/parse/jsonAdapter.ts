@@ -46,6 +46,8 @@ export function parseJson(text: string, base = 0, budget = new ParseBudget()): J
   for (const err of errors) {
     // jsonc-parser reports one mistake twice at the same place (`, }`: property name expected, then value expected).
     if (err.offset === lastOffset) continue;
+    // A byte order mark before the JSON is not a mistake (editors and CloudFormation accept it).
+    if (err.offset === 0 && text.charCodeAt(0) === 0xfeff && printParseErrorCode(err.error) === 'InvalidSymbol') continue;
     lastOffset = err.offset;
     const comma = trailingCommaBefore(text, err);
     if (comma !== undefined) {
