@@ -51,6 +51,12 @@ export class ModelCache {
     return entry;
   }
 
+  /** Drops the analysis of `uri` but keeps its parse cache: settings changed, the text did not. */
+  invalidate(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Forgets `uri` entirely (the document closed). */
   delete(uri: string): void {
     this.entries.delete(uri);
     this.builders.delete(uri);

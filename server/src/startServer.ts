@@ -21,7 +21,7 @@ export function startServer(connection: Connection, options: StartOptions = {}):
   let pullConfiguration = false;
   const settingsListeners: (() => void)[] = [];
   const settingsChanged = () => {
-    for (const doc of documents.all()) cache.delete(doc.uri);
+    for (const doc of documents.all()) cache.invalidate(doc.uri);
     for (const l of settingsListeners) {
       try {
         l();
