@@ -458,9 +458,13 @@ function invokeMock(s: RunState, integ: IntegrationSnap, requestBody: string, te
   const { trace } = s;
   const at = integ.type?.span ?? integ.keySpan;
   if (!templated) {
-    trace.ok('invokeIntegration', 'MOCK without a request template returns the default integration response: only the $default IntegrationResponse can be selected. The response body is empty.', {
+    // Documented for a MOCK without any request template; when templates exist but none was selected it is inferred.
+    const unselected = (integ.requestTemplates?.length ?? 0) > 0;
+    const what = unselected ? 'MOCK whose request templates were not selected (passthrough) is read like a MOCK without a request template: it returns' : 'MOCK without a request template returns';
+    trace.ok('invokeIntegration', `${what} the default integration response: only the $default IntegrationResponse can be selected. The response body is empty.`, {
       input: requestBody,
       output: { body: '' },
+      inferred: unselected,
       at,
     });
     return { body: '', status: 200, headers: [], selectionValue: undefined, selectionWhat: 'nothing (MOCK without a request template)' };
