@@ -16,7 +16,8 @@ export function shiftNode(node: SourceNode, pivot: number, delta: number): Sourc
   const span = shiftSpan(node.span, pivot, delta);
   switch (node.kind) {
     case 'scalar':
-      return { kind: 'scalar', value: node.value, style: node.style, span, valueSpan: shiftSpan(node.valueSpan, pivot, delta), ...shiftTag(node.tag, pivot, delta) };
+      // Plain scalars share one span object for both (as the adapters build them): keep it shared.
+      return { kind: 'scalar', value: node.value, style: node.style, span, valueSpan: node.valueSpan === node.span ? span : shiftSpan(node.valueSpan, pivot, delta), ...shiftTag(node.tag, pivot, delta) };
     case 'map':
       return { kind: 'map', entries: node.entries.map((e) => shiftEntry(e, pivot, delta)), flow: node.flow, span, ...shiftTag(node.tag, pivot, delta) };
     case 'seq':
