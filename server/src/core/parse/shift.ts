@@ -8,20 +8,31 @@ export function shiftSpan(s: Span, pivot: number, delta: number): Span {
   return { start: at(s.start, pivot, delta), end: at(s.end, pivot, delta) };
 }
 
-function shiftTag(tag: TagInfo | undefined, pivot: number, delta: number): { tag?: TagInfo } {
-  return tag ? { tag: { name: tag.name, span: shiftSpan(tag.span, pivot, delta) } } : {};
+function shiftTag(tag: TagInfo, pivot: number, delta: number): TagInfo {
+  return { name: tag.name, span: shiftSpan(tag.span, pivot, delta) };
 }
 
+// Nodes are written out in two branches (with or without a tag): `{ ...x }` with more properties is slow in V8, and
+// moving a resource copies every node of it.
 export function shiftNode(node: SourceNode, pivot: number, delta: number): SourceNode {
   const span = shiftSpan(node.span, pivot, delta);
+  const tag = node.tag;
   switch (node.kind) {
-    case 'scalar':
+    case 'scalar': {
       // Plain scalars share one span object for both (as the adapters build them): keep it shared.
-      return { kind: 'scalar', value: node.value, style: node.style, span, valueSpan: node.valueSpan === node.span ? span : shiftSpan(node.valueSpan, pivot, delta), ...shiftTag(node.tag, pivot, delta) };
-    case 'map':
-      return { kind: 'map', entries: node.entries.map((e) => shiftEntry(e, pivot, delta)), flow: node.flow, span, ...shiftTag(node.tag, pivot, delta) };
-    case 'seq':
-      return { kind: 'seq', items: node.items.map((i) => shiftNode(i, pivot, delta)), flow: node.flow, span, ...shiftTag(node.tag, pivot, delta) };
+      const valueSpan = node.valueSpan === node.span ? span : shiftSpan(node.valueSpan, pivot, delta);
+      return tag
+        ? { kind: 'scalar', value: node.value, style: node.style, span, valueSpan, tag: shiftTag(tag, pivot, delta) }
+        : { kind: 'scalar', value: node.value, style: node.style, span, valueSpan };
+    }
+    case 'map': {
+      const entries = node.entries.map((e) => shiftEntry(e, pivot, delta));
+      return tag ? { kind: 'map', entries, flow: node.flow, span, tag: shiftTag(tag, pivot, delta) } : { kind: 'map', entries, flow: node.flow, span };
+    }
+    case 'seq': {
+      const items = node.items.map((i) => shiftNode(i, pivot, delta));
+      return tag ? { kind: 'seq', items, flow: node.flow, span, tag: shiftTag(tag, pivot, delta) } : { kind: 'seq', items, flow: node.flow, span };
+    }
   }
 }
 
