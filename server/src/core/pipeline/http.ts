@@ -407,7 +407,10 @@ function backendStub(s: RunState, what: string): BackendAnswer | 'bad' {
 function invokeHttpProxy(s: RunState, integ: IntegrationSnap, http: NormalizedHttp, params: Record<string, string>, mapped: MappedRequest): BackendAnswer | undefined {
   const { trace } = s;
   const uri = integ.uri?.text ?? '';
-  let url = uri.replace(/\{([^{}]+?)\+?\}/g, (all, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? (params[name] ?? '') : all));
+  // Path parameters arrive decoded; in the backend URL they are percent-encoded again, segment by segment (only a
+  // greedy parameter holds slashes, and they stay path separators).
+  const encode = (value: string): string => value.split('/').map(encodeURIComponent).join('/');
+  let url = uri.replace(/\{([^{}]+?)\+?\}/g, (all, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? encode(params[name] ?? '') : all));
   if (mapped.path !== undefined) url = url.replace(/^(\w+:\/\/[^/]*)?.*$/, (_all, origin: string | undefined) => `${origin ?? ''}${mapped.path}`);
   const qs = rawQueryString(mapped.query);
   const method = !integ.method || integ.method.toUpperCase() === 'ANY' ? http.method : integ.method.toUpperCase();
