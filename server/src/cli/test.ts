@@ -21,7 +21,7 @@ import {
 } from '../core/scenarios';
 import { clampTimeout, DEFAULT_RUN_TIMEOUT_MS, runRouteSandboxed } from '../sandbox/runRoute';
 import { Sandbox } from '../sandbox/sandbox';
-import { expandPathsMatching } from './files';
+import { decodeText, expandPathsMatching } from './files';
 import { toRunJson } from './run';
 import { parseFlags, type CliCommand, type CliIO } from './types';
 const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
@@ -149,7 +149,7 @@ function readText(file: string, name: string, io: CliIO): string | undefined {
       io.err(`apigw-lens test: ${name}: ${buf.length} bytes is above the ${MAX_TEMPLATE_BYTES}-byte limit\n`);
       return undefined;
     }
-    return buf.toString('utf8');
+    return decodeText(buf);
   } catch (e) {
     io.err(`apigw-lens test: ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;
