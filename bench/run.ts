@@ -18,6 +18,9 @@ const EDIT_WARMUP = 30;
 const QUERY_RUNS = 40;
 const RUN_ROUTE_RUNS = 20;
 const CLI_RUNS = 3;
+/** `BENCH_ONLY=bench-4000.yaml,bench-500.yaml` measures only those templates (and skips activation and packaging). */
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined;
+const wanted = (name: string) => !ONLY || ONLY.has(name);
 
 interface Row {
   readonly metric: string;
@@ -239,6 +242,7 @@ async function main(): Promise<void> {
       writeFileSync(file, g.text);
       files.set(name, file);
       gens.set(name, g);
+      if (!wanted(name)) continue;
       console.log(`measuring ${name} (${g.resourceCount} resources, ${mb(g.text.length)}) …`);
       figures.set(name, await measureTemplate(name, g));
     }
@@ -262,18 +266,18 @@ async function main(): Promise<void> {
   row('Run Route on a MOCK route (median)', 'bench-500.yaml', '≤ 5 ms', y5?.runRouteMedian ?? Number.NaN, ms, (y5?.runRouteMedian ?? Infinity) <= 5);
   row('Run Route on a MOCK route (median)', 'bench-4000.yaml', '≤ 5 ms', y4?.runRouteMedian ?? Number.NaN, ms, (y4?.runRouteMedian ?? Infinity) <= 5);
   const cli: Record<string, number[]> = {};
-  for (const name of ['bench-4000.yaml', 'bench-4000.json']) {
+  for (const name of ['bench-4000.yaml', 'bench-4000.json'].filter(wanted)) {
     const file = files.get(name) as string;
     console.log(`apigw-lens check ${name} …`);
     cli[name] = measureCli(file);
     row('`apigw-lens check` process (median)', name, '≤ 1000 ms', median(cli[name] ?? []), ms, median(cli[name] ?? []) <= 1000);
   }
-  const clientLoad = measureClientLoad();
+  const clientLoad = ONLY ? [] : measureClientLoad();
   const startup = [...figures.values()].map((f) => f.startupMs);
   row('activation: client bundle load (median)', 'dist client.js, minified', '≤ 100 ms', median(clientLoad), ms, median(clientLoad) <= 100);
   row('activation: server spawn → initialize (median)', '—', 'info', median(startup), ms, undefined);
-  const pkg = measurePackage();
-  row('package size', pkg.label, '≤ 2 MB', pkg.bytes, mb, pkg.bytes <= 2 * 1048576);
+  const pkg = ONLY ? undefined : measurePackage();
+  if (pkg) row('package size', pkg.label, '≤ 2 MB', pkg.bytes, mb, pkg.bytes <= 2 * 1048576);
   const table = printTable();
   console.log(`\n${table}\n`);
   console.log('Debounce: measured with apigwLens.debounceMs = 0; in the editor the default debounce (75 ms) is added before analysis starts.');

@@ -99,6 +99,35 @@ describe('sandbox: hostile templates in the worker', () => {
     assert.equal(sandbox.workersStarted, before + 1);
   });
 
+  it('Run Route sends the Api snapshot once per worker and again to a replacement worker', async (t) => {
+    const own = new Sandbox({ workerPath: WORKER, timeoutMs: 5000 });
+    t.after(() => own.dispose());
+    const model = buildTemplateModel(readFileSync(resolve(ROOT, 'examples', 'websocket-mock.yaml'), 'utf8'));
+    const api = pickApi(model, undefined, undefined);
+    assert.ok('logicalId' in api);
+    const prepared = prepareApi(model, api);
+    const request = { message: '{"action":"message"}' };
+    const payloads: unknown[] = [];
+    const run = own.run.bind(own);
+    own.run = ((name: 'runRoute', payload: never, timeoutMs?: number) => {
+      payloads.push(payload);
+      return run(name, payload, timeoutMs);
+    }) as typeof own.run;
+    const first = await runRouteSandboxed(own, prepared, request, {}, 5000);
+    const second = await runRouteSandboxed(own, prepared, request, {}, 5000);
+    assert.deepEqual(second, first);
+    assert.ok(!first.error, JSON.stringify(first.error));
+    assert.ok(first.steps.length > 0);
+    assert.deepEqual(payloads.map((p) => 'snapshot' in (p as object)), [true, false]);
+    // A runaway job replaces the worker: the next run finds no snapshot there and sends it again.
+    const r = await own.run('render', { template: '#set($s = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")$s.matches("(a+)+b")', input: { body: '', context: {}, stageVariables: {} } }, 200);
+    assert.ok(isSandboxFailure(r) && r.error.code === 'Timeout');
+    payloads.length = 0;
+    const third = await runRouteSandboxed(own, prepared, request, {}, 5000);
+    assert.deepEqual(third, first);
+    assert.deepEqual(payloads.filter((p) => typeof p === 'object' && p !== null && 'snapshotKey' in p).map((p) => 'snapshot' in (p as object)), [false, true]);
+  });
+
   it('jobs queued behind a runaway job still run', async () => {
     const slow = sandbox.run('render', { template: '#set($s = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")$s.matches("(a+)+b")', input: { body: '', context: {}, stageVariables: {} } }, 200);
     const queued = [1, 2, 3].map((n) => sandbox.run('render', { template: `#set($x = ${n} * 2)$x`, input: { body: '', context: {}, stageVariables: {} } }));

@@ -13,7 +13,7 @@
 // of defence, not the normal way to stop work.
 import { renderTemplate, type VtlInput, type VtlLimits } from '../core/vtl';
 import { runRoute, type RunOptions } from '../core/pipeline/run';
-import type { RouteSnapshot, SimRequest } from '../core/pipeline/types';
+import type { RouteSnapshot, RunTrace, SimRequest } from '../core/pipeline/types';
 
 /** Payload of the `render` job. */
 export interface RenderJob {
@@ -22,17 +22,49 @@ export interface RenderJob {
   readonly limits?: VtlLimits;
 }
 
-/** Payload of the `runRoute` job: the whole gateway pipeline for one request. */
+/**
+ * Payload of the `runRoute` job: the whole gateway pipeline for one request. A snapshot crosses the worker boundary
+ * once: the worker keeps the last few by `snapshotKey`, and a job without `snapshot` runs against the kept one.
+ */
 export interface RunRouteJob {
-  readonly snapshot: RouteSnapshot;
+  /** Names the snapshot; must change whenever the snapshot's content does. */
+  readonly snapshotKey: string;
+  /** Omitted when the worker should already hold `snapshotKey`. */
+  readonly snapshot?: RouteSnapshot;
   readonly request: SimRequest;
   readonly options?: RunOptions;
 }
 
-/** Named pure jobs. */
+/** The `runRoute` job's answer when the worker does not hold the named snapshot (a new worker): send it again with the snapshot. */
+export interface SnapshotMissing {
+  readonly snapshotMissing: string;
+}
+
+/** Snapshots a worker keeps (most recently used last). */
+const KEPT_SNAPSHOTS = 4;
+const keptSnapshots = new Map<string, RouteSnapshot>();
+
+function keptSnapshot(p: RunRouteJob): RouteSnapshot | undefined {
+  const snapshot = p.snapshot ?? keptSnapshots.get(p.snapshotKey);
+  if (!snapshot) return undefined;
+  keptSnapshots.delete(p.snapshotKey);
+  keptSnapshots.set(p.snapshotKey, snapshot);
+  for (const key of keptSnapshots.keys()) {
+    if (keptSnapshots.size <= KEPT_SNAPSHOTS) break;
+    keptSnapshots.delete(key);
+  }
+  return snapshot;
+}
+
+function runRouteJob(p: RunRouteJob): RunTrace | SnapshotMissing {
+  const snapshot = keptSnapshot(p);
+  return snapshot ? runRoute(snapshot, p.request, p.options) : { snapshotMissing: p.snapshotKey };
+}
+
+/** Named pure jobs (`runRoute` keeps its snapshots between runs, see RunRouteJob). */
 export const JOBS = {
   render: (p: RenderJob) => renderTemplate(p.template, p.input, p.limits),
-  runRoute: (p: RunRouteJob) => runRoute(p.snapshot, p.request, p.options),
+  runRoute: runRouteJob,
 } as const;
 
 export type JobName = keyof typeof JOBS;

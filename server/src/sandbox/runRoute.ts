@@ -1,7 +1,7 @@
 // Runs the gateway pipeline for one request inside the sandbox worker (time and memory limits) and maps the trace back to the document; shared by the language server and the CLI.
 import { failedRun, finalizeTrace, type RunOptions } from '../core/pipeline/run';
 import type { PreparedApi } from '../core/pipeline/snapshot';
-import type { RunErrorCode, RunTrace, SimRequest } from '../core/pipeline/types';
+import type { RouteSnapshot, RunErrorCode, RunTrace, SimRequest } from '../core/pipeline/types';
 import { isSandboxFailure, type Sandbox, type SandboxFailure } from './sandbox';
 
 /** Default time limit of one run in milliseconds. */
@@ -19,9 +19,44 @@ export function clampTimeout(value: unknown, fallback: number = DEFAULT_RUN_TIME
  * `Timeout` (time limit), `LimitExceeded` (memory) or `InternalServerError` (the worker failed). Never rejects.
  */
 export async function runRouteSandboxed(sandbox: Sandbox, prepared: PreparedApi, request: SimRequest, options: RunOptions, timeoutMs: number): Promise<RunTrace> {
-  const result = await sandbox.run('runRoute', { snapshot: prepared.snapshot, request, options }, timeoutMs);
-  if (isSandboxFailure(result)) return failedRun(prepared.snapshot, request, failureCode(result), failureMessage(result, timeoutMs));
+  const { snapshot } = prepared;
+  const snapshotKey = keyOf(snapshot);
+  // The snapshot of a large Api costs milliseconds to clone into the worker: send it only when the worker lacks it.
+  const sent = sentKeys(sandbox);
+  let result = await sandbox.run('runRoute', sent.has(snapshotKey) ? { snapshotKey, request, options } : { snapshotKey, snapshot, request, options }, timeoutMs);
+  if (!isSandboxFailure(result) && 'snapshotMissing' in result) {
+    result = await sandbox.run('runRoute', { snapshotKey, snapshot, request, options }, timeoutMs);
+  }
+  if (isSandboxFailure(result)) return failedRun(snapshot, request, failureCode(result), failureMessage(result, timeoutMs));
+  if ('snapshotMissing' in result) return failedRun(snapshot, request, 'InternalServerError', 'The simulator could not complete the run: the sandbox lost the Api snapshot');
+  sent.add(snapshotKey);
+  while (sent.size > SENT_KEYS_REMEMBERED) sent.delete(sent.values().next().value as string);
   return finalizeTrace(result, prepared);
+}
+
+/** Snapshot keys remembered per sandbox (the worker keeps fewer; a miss costs one extra round trip). */
+const SENT_KEYS_REMEMBERED = 16;
+const snapshotKeys = new WeakMap<RouteSnapshot, string>();
+const sentBySandbox = new WeakMap<Sandbox, Set<string>>();
+let nextSnapshotKey = 1;
+
+/** A key unique to this snapshot object (snapshots are immutable and memoised per model version). */
+function keyOf(snapshot: RouteSnapshot): string {
+  let key = snapshotKeys.get(snapshot);
+  if (!key) {
+    key = `snapshot-${nextSnapshotKey++}`;
+    snapshotKeys.set(snapshot, key);
+  }
+  return key;
+}
+
+function sentKeys(sandbox: Sandbox): Set<string> {
+  let sent = sentBySandbox.get(sandbox);
+  if (!sent) {
+    sent = new Set();
+    sentBySandbox.set(sandbox, sent);
+  }
+  return sent;
 }
 
 function failureCode(f: SandboxFailure): RunErrorCode {
