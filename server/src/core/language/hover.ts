@@ -7,7 +7,7 @@ import { expressionKindOf, selectionFactsFor, sourceFacts, type ExpressionKind, 
 import { evaluateSelection, parseSelectionExpression, type SelectionInputs } from '../expressions/selection';
 import { httpRequestFor } from '../runTargets';
 import { compileJavaRegex } from '../javaRegex';
-import { analyzeVtl } from '../vtl';
+import { analyzeVtl, type VtlSegment } from '../vtl';
 import { integrationInfo } from '../checks/util';
 import type { TemplateModel } from '../model/template';
 import { cursorContext, type ScalarAt } from './context';
@@ -234,9 +234,19 @@ function vtlHover(site: Site, scalar: ScalarAt): HoverInfo | undefined {
   const segIndex = ref.segments.findIndex((s) => c >= s.span.start && c <= s.span.end);
   const seg = segIndex >= 0 ? ref.segments[segIndex] : undefined;
   const rootStart = ref.span.start + Math.max(0, ref.text.indexOf(ref.root));
-  const span = seg ? valueSpan(scalar, seg.span.start, seg.span.end) : valueSpan(scalar, rootStart, rootStart + ref.root.length);
+  const span = seg ? memberSpan(scalar, ref.span.start, seg) : valueSpan(scalar, rootStart, rootStart + ref.root.length);
   const doc = memberDoc(site, ref.root, seg && segIndex <= 1 ? ref.segments.slice(0, segIndex + 1).map((s) => s.name) : []);
   return doc ? { contents: doc, span } : undefined;
+}
+
+/**
+ * The member a hover is about, from the reference's `$` to the end of the member's name (`$util.escapeJavaScript`,
+ * not its arguments); the whole call when the cursor is in the arguments (between nested references).
+ */
+function memberSpan(scalar: ScalarAt, refStart: number, seg: VtlSegment): Span {
+  const nameEnd = seg.span.start + seg.name.length;
+  if (seg.kind === 'index' || scalar.cursor > nameEnd) return valueSpan(scalar, seg.span.start, seg.span.end);
+  return valueSpan(scalar, refStart, nameEnd);
 }
 
 function memberDoc(site: Site, root: string, names: readonly string[]): string | undefined {
