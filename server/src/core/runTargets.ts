@@ -3,7 +3,9 @@ import type { Span } from './span';
 import type { TemplateModel } from './model/template';
 import type { ApiNode, IntegrationNode, Protocol } from './model/apigw';
 import { asMap, getProp, scalarString, stringParts } from './model/cfnValue';
-import { parseSelectionExpression } from './expressions/selection';
+import { routeSample } from './sampleMessage';
+
+export { messageFor } from './sampleMessage';
 
 /** Something the Run Route command can run, and where its CodeLens goes. */
 export interface RunTarget {
@@ -43,11 +45,11 @@ export interface RunDefaults {
   /** WebSocket event implied by the route key (`$connect` → connect…); `message` otherwise and for HTTP. */
   readonly event: 'connect' | 'message' | 'disconnect';
   /**
-   * WebSocket: a frame that the RouteSelectionExpression maps to the route key (e.g. `{"action":"message"}`), empty
-   * for `$connect`/`$disconnect`. HTTP: the request `{method, path, headers, query, body}` as JSON text.
+   * WebSocket: a frame that the RouteSelectionExpression maps to the route key (e.g. `{"action":"message"}`) plus the
+   * body fields the route's pipeline reads (see routeSample), empty for `$connect`/`$disconnect`. HTTP: the request `{method, path, headers, query, body}` as JSON text.
    */
   readonly message: string;
-  /** Why the message looks the way it does, when it could not be derived exactly. */
+  /** Why the message looks the way it does: fields added for the pipeline, or why it could not be derived exactly. */
   readonly messageNote: string | undefined;
   readonly stages: readonly { readonly name: string; readonly variables: Readonly<Record<string, string>> }[];
   readonly integrationType: string | undefined;
@@ -70,65 +72,9 @@ export function runDefaults(model: TemplateModel, apiId: string, routeId: string
   const key = route?.routeKey;
   if (key === '$connect') return { ...base, event: 'connect', message: '', messageNote: undefined };
   if (key === '$disconnect') return { ...base, event: 'disconnect', message: '', messageNote: undefined };
-  if (key === undefined || key === '$default') return { ...base, event: 'message', message: '{}', messageNote: key === '$default' ? 'Any message no other route matches goes to $default.' : undefined };
-  const sample = messageFor(scalarString(getProp(api.props, 'RouteSelectionExpression')), key);
+  if (!route) return { ...base, event: 'message', message: '{}', messageNote: undefined };
+  const sample = routeSample(route);
   return { ...base, event: 'message', message: sample.message, messageNote: sample.note };
-}
-
-/**
- * A WebSocket message for which `expression` (a RouteSelectionExpression such as `$request.body.action`) evaluates
- * to `routeKey`. Each variable must be `request.body` followed by a dotted path of plain names; literal text around
- * variables must match the key.
- */
-export function messageFor(expression: string | undefined, routeKey: string): { message: string; note: string | undefined } {
-  if (expression === undefined) return { message: '{}', note: 'The Api has no RouteSelectionExpression.' };
-  const parts = splitExpression(expression);
-  if (!parts) return { message: JSON.stringify({ action: routeKey }), note: `The RouteSelectionExpression ${expression} could not be read; edit the message so it selects ${routeKey}.` };
-  const variables = parts.filter((p): p is { path: string[] } => typeof p !== 'string');
-  if (variables.length === 0) return { message: '{}', note: `The RouteSelectionExpression is the constant "${expression}": every message selects the same route key.` };
-  // Literal text becomes an exact match, each variable a lazy group: the key is split among the variables.
-  const pattern = new RegExp(`^${parts.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '(.*?)')).join('')}$`, 's');
-  const m = pattern.exec(routeKey);
-  if (!m) return { message: '{}', note: `No message can make ${expression} evaluate to "${routeKey}".` };
-  const body: Record<string, unknown> = {};
-  variables.forEach((v, i) => setPath(body, v.path, m[i + 1] ?? ''));
-  return { message: JSON.stringify(body), note: undefined };
-}
-
-/**
- * Splits a selection expression into literal text and `request.body` paths (the one selection-expression parser);
- * undefined when it has problems or a variable is not `request.body` followed by plain names.
- */
-function splitExpression(expression: string): (string | { path: string[] })[] | undefined {
-  const parsed = parseSelectionExpression(expression, 'RouteSelectionExpression', 'WEBSOCKET');
-  if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
-  const out: (string | { path: string[] })[] = [];
-  for (const part of parsed.parts) {
-    if (part.kind === 'literal') {
-      out.push(part.text);
-      continue;
-    }
-    if (part.source !== 'request.body' || part.path.length === 0 || !part.path.every((s) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s))) return undefined;
-    out.push({ path: [...part.path] });
-  }
-  return out;
-}
-
-function setPath(target: Record<string, unknown>, path: readonly string[], value: string): void {
-  let at = target;
-  path.forEach((seg, idx) => {
-    if (idx === path.length - 1) {
-      Object.defineProperty(at, seg, { value, enumerable: true, writable: true, configurable: true });
-      return;
-    }
-    const next = Object.prototype.hasOwnProperty.call(at, seg) ? at[seg] : undefined;
-    if (next && typeof next === 'object') at = next as Record<string, unknown>;
-    else {
-      const child: Record<string, unknown> = {};
-      Object.defineProperty(at, seg, { value: child, enumerable: true, writable: true, configurable: true });
-      at = child;
-    }
-  });
 }
 
 /** A request that HTTP API routing maps to `routeKey` (`GET /pets/{id}` → GET /pets/id; `ANY` → GET). */

@@ -28,8 +28,10 @@ export const scenarios: UiScenario[] = [
     async run(ui) {
       await ui.openFile('seed-websocket.yaml');
       await ui.runCommand(RUN_ROUTE);
-      // The first run uses the route's sample message {"action":"message"}: no messageId, so an empty frame (§9 variants).
-      await ui.webview.waitForText('[data-testid=outcome-note]', 'An empty frame is sent.');
+      // The first run uses the route's sample message {"action":"message","messageId":1}: Run Route adds the messageId the
+      // response TemplateSelectionExpression reads, set to the first ResponseTemplates key, so the §9 reply shows at once.
+      await ui.webview.waitForText('[data-testid=client-receives]', 'Hello World');
+      assert.equal(await ui.webview.text('[data-testid=outcome-note]'), 'Pretty-printed. The frame is exactly: {"message": "Hello World"}');
       assert.equal(await ui.webview.text('[data-testid=title]'), 'Run Route: message (ApiGatewayV2RouteOnMessage)');
 
       // messageId 2 first, so the panel ends on the §9 reply the README shows.

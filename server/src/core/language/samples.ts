@@ -4,7 +4,7 @@ import type { TemplateModel } from '../model/template';
 import type { ApiNode, IntegrationNode, RouteNode } from '../model/apigw';
 import { asMap, getProp, scalarString, type CfnValue } from '../model/cfnValue';
 import { toJsonValue, type Scenario } from '../scenarios';
-import { messageFor } from '../runTargets';
+import { routeSample } from '../sampleMessage';
 
 /** What the server knows besides the template: the saved scenarios of `<template>.apigw-scenarios.yaml`. */
 export interface LanguageData {
@@ -157,7 +157,7 @@ function generatedSample(route: RouteNode): string | undefined {
   const key = route.routeKey;
   let message: string | undefined;
   if (route.api?.protocol === 'WEBSOCKET' && key !== '$connect' && key !== '$disconnect') {
-    message = key === undefined || key === '$default' ? '{}' : messageFor(scalarString(getProp(route.api.props, 'RouteSelectionExpression')), key).message;
+    message = routeSample(route).message;
   }
   samples.set(route, message);
   return message;
@@ -184,7 +184,7 @@ const routePaths = new WeakMap<RouteNode, { readonly scenarios: LanguageData['sc
 
 /**
  * Paths of one route's schema and saved messages; cached per route and scenarios list. (The generated Run Route sample
- * holds only the RouteSelectionExpression's own path, which the Api index already has.)
+ * holds only paths the Api's expressions and request templates read, which the Api index already has.)
  */
 function pathsOfRoute(route: RouteNode, data: LanguageData): readonly string[] {
   const hit = routePaths.get(route);
