@@ -31,7 +31,15 @@ export function complete(input: LanguageInput, offset: number): Proposal[] {
   const data = input.data ?? {};
   if (ctx.position === 'key') return keyProposals(site, data);
   const values = valueProposals(site, data);
-  return ctx.scalar?.bare ? values.map(quoted) : values;
+  if (ctx.scalar?.bare) return values.map(quoted);
+  return ctx.flow && ctx.scalar?.style === 'plain' ? values.map(flowSafe) : values;
+}
+
+/** A plain YAML value inside a flow collection ends at `,[]{}`, `: ` and ` #`: such text is inserted in single quotes. */
+function flowSafe(p: Proposal): Proposal {
+  if (p.snippet || !/[,[\]{}]|:(\s|$)|\s#|^[!&*'"%@`|>?-]/.test(p.insertText) || /^!(Ref|Sub|GetAtt) /.test(p.insertText)) return p;
+  const insertText = `'${p.insertText.replace(/'/g, "''")}'`;
+  return { ...p, insertText, filterText: insertText };
 }
 
 /** A JSON value proposal where no string literal is written yet: it brings its quotes (booleans stay bare). */
@@ -77,6 +85,7 @@ function keyProposal(ctx: CursorContext, name: string, shape: PropertyFact['shap
   if (ctx.word.quoted) pieces = [name];
   else if (ctx.word.hasColon) pieces = [ctx.format === 'json' ? `"${name}"` : yamlKey];
   else if (ctx.word.unclosed) pieces = [`${name}": `];
+  else if (ctx.flow) pieces = [`${yamlKey}: `, ...(block ? ['{ ', { stop: 0 }, ' }'] : shape === 'list' ? ['[', { stop: 0 }, ']'] : [])];
   else if (ctx.format === 'json') pieces = [`"${name}": `, ...(block ? ['{', { stop: 0 }, '}'] : shape === 'list' ? ['[', { stop: 0 }, ']'] : shape === 'string' ? ['"', { stop: 0 }, '"'] : [])];
   else {
     pieces = block ? [`${yamlKey}:\n${ctx.word.indent}  `, { stop: 0 }] : shape === 'list' ? [`${yamlKey}:\n${ctx.word.indent}  - `, { stop: 0 }] : [`${yamlKey}: `];
@@ -231,7 +240,8 @@ function refValueProposals(site: Site, scalar: ScalarAt, kind: RefKind): Proposa
 function intrinsicProposals(site: Site, scalar: ScalarAt, fact: PropertyFact | undefined): Proposal[] {
   switch (site.fn) {
     case 'Ref':
-      return idProposals(site, scalar, fact?.ref, 'plain');
+      // `Target: !Join ['', ['integrations/', !Ref ‸]]`: the joined id is an Integration's.
+      return idProposals(site, scalar, fact?.ref ?? (site.propPath?.[0] === 'Target' && site.node?.kind === 'Route' ? 'Integration' : undefined), 'plain');
     case 'Fn::GetAtt':
       // `Fn::GetAtt: [Id, Attribute]`: ids in the first item, that resource's attributes in the second.
       if (site.fnArg === 0) return idProposals(site, scalar, fact?.ref, 'plain');

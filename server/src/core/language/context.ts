@@ -2,6 +2,7 @@
 // for values, the decoded scalar with the cursor's offset inside it. Tolerant of half-typed YAML (line-based) and JSON. Pure.
 import type { MapNode, ScalarNode, ScalarStyle, SourceNode, SyntaxProblem } from '../sourceNode';
 import { scanJsonTo, type ScanStart } from './jsonScan';
+import { scanFlow, type FlowCursor } from './flowScan';
 import type { Span } from '../span';
 import { scalarSourceMap, sourceOffsetToValue } from '../parse/scalarMap';
 
@@ -34,6 +35,8 @@ export interface CursorContext {
   /** Keys already present in the mapping (key position), to leave out of proposals. */
   readonly siblings: readonly string[];
   readonly format: 'yaml' | 'json';
+  /** YAML: the cursor is inside a flow collection (`{ … }`, `[ … ]`): inserted keys and values must fit on one line. */
+  readonly flow?: true;
 }
 
 export interface Word {
@@ -313,6 +316,8 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   const col = offset - line.start;
   const before = line.text.slice(0, col);
   const found = findScalar(root, offset);
+  const flow = yamlFlow(text, root, line, offset, found);
+  if (flow !== 'none') return flow;
   // A quoted or block scalar spanning lines: trust the parser (its content may look like anything).
   if (found && found.kind === 'value' && found.scalar.style !== 'plain' && offset > found.scalar.span.start) {
     const start = lineAt(text, found.scalar.span.start);
@@ -352,6 +357,41 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   const written = line.text.slice(startCol, endCol).trimEnd();
   const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: Math.max(offset, line.start + startCol + written.length) }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: /^\s*["']?\s*:/.test(line.text.slice(endCol)) };
   return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
+}
+
+/**
+ * The context inside a flow collection that starts on the cursor's line as a value (`Key: {…}`, `Key: !Tag […]`,
+ * `- […]`); `'none'` when the cursor is not after such an opener (block rules apply), undefined when nothing fits.
+ */
+function yamlFlow(text: string, root: SourceNode | undefined, line: Line, offset: number, found: Found | undefined): CursorContext | undefined | 'none' {
+  const kl = parseKeyLine(line.text);
+  const item = kl ? undefined : /^(\s*)((?:-\s+)+)/.exec(line.text);
+  const valueColumn = kl ? kl.restColumn : item ? item[0].length : -1;
+  if (valueColumn < 0) return 'none';
+  const opener = /^(?:![A-Za-z:]+\s+)?[[{]/.exec(line.text.slice(valueColumn));
+  if (!opener || offset <= line.start + valueColumn + opener[0].length - 1) return 'none';
+  if (/(^|\s)#/.test(line.text.slice(0, valueColumn).replace(/(["'])(?:(?!\1).)*\1/g, ''))) return 'none';
+  const cur = scanFlow(text, line.start + valueColumn, line.end, offset);
+  if (!cur) return undefined;
+  const anchor = anchorFor(text, root, offset);
+  const ind = indentOf(line.text);
+  let base: (string | number)[];
+  if (kl) base = kl.dashes ? [...yamlParents(text, line, ind, anchor), countItemsAbove(text, line, ind), kl.key] : [...yamlParents(text, line, kl.column, anchor), kl.key];
+  else base = [...yamlParents(text, line, ind, anchor), countItemsAbove(text, line, ind)];
+  return flowContext(text, offset, [...base, ...cur.path], cur, found);
+}
+
+function flowContext(text: string, offset: number, path: (string | number)[], cur: FlowCursor, found: Found | undefined): CursorContext {
+  const t = cur.token;
+  if (cur.position === 'key') {
+    const after = text.slice(t.end + (t.style === 'plain' ? 0 : 1), t.end + 200);
+    const word: Word = { text: t.raw, prefix: text.slice(t.start, offset), span: { start: t.start, end: Math.max(offset, t.end) }, quoted: t.style !== 'plain', indent: '', hasColon: /^\s*:/.test(after) };
+    return { offset, path, position: 'key', word, siblings: cur.keys, format: 'yaml', flow: true };
+  }
+  // The parser's scalar when it is this token (quotes decoded), else the token's raw text.
+  const parsed = found && found.kind === 'value' && found.scalar.style === t.style && found.scalar.valueSpan.start <= t.start && found.scalar.valueSpan.end >= t.end && found.scalar.valueSpan.end - found.scalar.valueSpan.start <= t.end - t.start + 2;
+  const scalar: ScalarAt = parsed && found ? scalarAt(text, found.scalar, offset) : { value: t.raw, cursor: offset - t.start, style: t.style, toSource: (i) => t.start + i };
+  return { ...valueContext(offset, path, scalar, cur.tag, 'yaml'), flow: true };
 }
 
 function yamlValue(text: string, line: Line, kl: KeyLine, offset: number, found: Found | undefined, anchor: Anchor | undefined): CursorContext | undefined {

@@ -4,6 +4,7 @@ import type { TemplateModel, Resource } from '../model/template';
 import type { ApiNode, GraphNode, Protocol } from '../model/apigw';
 import type { CursorContext } from './context';
 import type { SourceNode } from '../sourceNode';
+import { TAG_FN } from './flowScan';
 
 export interface Site {
   readonly ctx: CursorContext;
@@ -27,7 +28,6 @@ export interface Site {
   readonly fnFirst?: string;
 }
 
-const TAG_FN: Readonly<Record<string, string>> = { '!Ref': 'Ref', '!GetAtt': 'Fn::GetAtt', '!Sub': 'Fn::Sub', '!Join': 'Fn::Join', '!If': 'Fn::If', '!Select': 'Fn::Select', '!ImportValue': 'Fn::ImportValue', '!FindInMap': 'Fn::FindInMap', '!Base64': 'Fn::Base64' };
 const isIntrinsicKey = (k: string | number): k is string => typeof k === 'string' && (k === 'Ref' || k.startsWith('Fn::'));
 
 export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: TemplateModel | undefined): Site {
@@ -41,18 +41,15 @@ export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: Templ
   let fn = ctx.tag ? TAG_FN[ctx.tag] ?? ctx.tag : undefined;
   let fnArg: number | undefined;
   if (rel[0] === 'Properties') {
-    propPath = [];
     const steps = rel.slice(1);
-    for (let n = 0; n < steps.length; n++) {
-      const k = steps[n];
-      if (k !== undefined && isIntrinsicKey(k)) {
-        fn = k;
-        const next = steps[n + 1];
-        if (typeof next === 'number' && n + 2 === steps.length) fnArg = next;
-        break;
-      }
-      if (typeof k !== 'string') break;
-      propPath.push(k);
+    const firstFn = steps.findIndex((k) => typeof k !== 'string' || isIntrinsicKey(k));
+    propPath = (firstFn < 0 ? steps : steps.slice(0, firstFn)) as string[];
+    // The innermost intrinsic wins: a tag on the value, else the last long-form key (`Fn::Join: [.., [.., {Ref: ‸}]]` → Ref).
+    const lastFn = steps.findLastIndex((k) => isIntrinsicKey(k));
+    if (!ctx.tag && lastFn >= 0) {
+      fn = steps[lastFn] as string;
+      const next = steps[lastFn + 1];
+      if (typeof next === 'number' && lastFn + 2 === steps.length) fnArg = next;
     }
   }
   const fnFirst = fnArg !== undefined ? firstItem(model.source.root, ctx.path.slice(0, -1)) : undefined;
@@ -77,6 +74,8 @@ export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: Templ
 function firstItem(root: SourceNode | undefined, path: readonly (string | number)[]): string | undefined {
   let node = root;
   for (const k of path) {
+    // A short-form tag on a list (`!GetAtt [Id, ‸]`) stands where a path has the intrinsic's long name.
+    if (node?.kind === 'seq' && node.tag && isIntrinsicKey(k)) continue;
     if (node?.kind === 'map') node = node.entries.find((e) => String(e.key.value) === String(k))?.value;
     else if (node?.kind === 'seq' && typeof k === 'number') node = node.items[k];
     else return undefined;
