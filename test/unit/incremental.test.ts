@@ -17,6 +17,9 @@ interface Step {
   readonly mode: BuildMode;
   /** How many resource blocks the edit made the builder parse (the others were re-used or moved). */
   readonly parsed?: number;
+  /** Problem ids that must (present) or must not (absent) be reported after the edit: the edit changes them. */
+  readonly present?: readonly string[];
+  readonly absent?: readonly string[];
   readonly why: string;
 }
 
@@ -54,9 +57,10 @@ function observable(model: TemplateModel) {
   };
 }
 
-function assertSame(builder: IncrementalModelBuilder, text: string, format: 'yaml' | 'json', what: string): void {
+function assertSame(builder: IncrementalModelBuilder, text: string, format: 'yaml' | 'json', what: string): TemplateModel {
   const incremental = builder.build(text, format);
   assert.deepStrictEqual(observable(incremental), observable(buildFullTemplateModel(text, format)), what);
+  return incremental;
 }
 
 const scripts = readdirSync(FIXTURES)
@@ -73,7 +77,10 @@ describe('incremental analysis: edit scripts', () => {
       assert.equal(builder.lastMode, script.initialMode, 'initial build mode');
       script.steps.forEach((step, i) => {
         text = apply(text, step, script.eol);
-        assertSame(builder, text, script.format, `step ${i + 1}: ${step.why}`);
+        const model = assertSame(builder, text, script.format, `step ${i + 1}: ${step.why}`);
+        const ids = new Set(runChecks(model).problems.map((p) => p.id));
+        for (const id of step.present ?? []) assert.ok(ids.has(id), `step ${i + 1} (${step.why}): ${id} expected`);
+        for (const id of step.absent ?? []) assert.ok(!ids.has(id), `step ${i + 1} (${step.why}): ${id} not expected`);
         assert.equal(builder.lastMode, step.mode, `build mode after step ${i + 1}: ${step.why}`);
         if (step.parsed !== undefined) assert.equal(builder.lastParsedBlocks, step.parsed, `blocks parsed by step ${i + 1}: ${step.why}`);
       });

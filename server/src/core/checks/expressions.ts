@@ -6,6 +6,7 @@ import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
 import { scalarSourceMap } from '../parse/scalarMap';
 import type { Check, Emit, Rule } from './types';
+import { perResource } from './resourceMemo';
 import { insertEntry, removeEntry } from './util';
 import { checkSelectionExpressions, selectionExpressionRules } from './selectionExpressions';
 
@@ -60,17 +61,19 @@ export const expressionsCheck: Check = {
 
 /** `${request.body.x}` inside Fn::Sub anywhere in an ApiGatewayV2 resource. */
 function checkSubVariables(model: TemplateModel, emit: Emit): void {
-  const visit = (v: CfnValue | undefined, depth: number): void => {
+  const visit = (v: CfnValue | undefined, depth: number, out: Emit): void => {
     if (!v || depth > 200) return;
     if (v.kind === 'intrinsic') {
-      if (v.fn === 'Fn::Sub') reportSub(model, v, emit);
-      visit(v.arg, depth + 1);
-    } else if (v.kind === 'map') for (const e of v.entries) visit(e.value, depth + 1);
-    else if (v.kind === 'list') for (const i of v.items) visit(i, depth + 1);
+      if (v.fn === 'Fn::Sub') reportSub(model, v, out);
+      visit(v.arg, depth + 1, out);
+    } else if (v.kind === 'map') for (const e of v.entries) visit(e.value, depth + 1, out);
+    else if (v.kind === 'list') for (const i of v.items) visit(i, depth + 1, out);
   };
+  // Reads the resource's own block, and which variable roots are logical ids of the template.
+  const taken = [...GATEWAY_VARIABLE_ROOTS].filter((root) => model.resourceById.has(root) || model.parameters.has(root)).join(',');
   for (const n of model.apigw.byLogicalId.values()) {
     if (n.kind === 'Api' && n.external) continue;
-    visit(n.resource.properties, 0);
+    perResource(n.resource, 'sub-variables', taken, emit, (out) => visit(n.resource.properties, 0, out));
   }
 }
 

@@ -2,6 +2,7 @@
 import type { Link } from '../model/apigw';
 import { collectRefs } from '../model/cfnValue';
 import type { Check, Emit, Rule } from './types';
+import { logicalIdsToken, perResource } from './resourceMemo';
 import { GATEWAY_VARIABLE_ROOTS } from './expressions';
 
 export const danglingReference: Rule = {
@@ -36,17 +37,21 @@ export const referencesCheck: Check = {
     for (const s of g.stages) wiring(s.deploymentLink, 'DeploymentId', s.logicalId, 'AWS::ApiGatewayV2::Deployment');
 
     // Any other Ref/GetAtt/Sub variable inside an ApiGatewayV2 resource that names nothing.
-    const reported = new Set<number>();
+    // Reads the resource's own block and the template's logical ids (each reference's span lies in its own resource).
+    const ids = logicalIdsToken(model);
     for (const n of g.byLogicalId.values()) {
       if (n.kind === 'Api' && n.external) continue;
-      for (const ref of collectRefs(n.resource.body, model.text)) {
-        if (reported.has(ref.span.start) || PSEUDO.test(ref.logicalId)) continue;
-        if (model.resourceById.has(ref.logicalId) || model.parameters.has(ref.logicalId)) continue;
-        // `${request.body.x}` inside Fn::Sub is reported (with its fix) by apigw/sub-unescaped-variable.
-        if (ref.via === 'Sub' && GATEWAY_VARIABLE_ROOTS.has(ref.logicalId)) continue;
-        reported.add(ref.span.start);
-        emit(danglingReference, ref.span, `"${ref.logicalId}" is not a resource or parameter of this template. Check the spelling, or declare it under Resources or Parameters.`, closest(ref.logicalId, [...model.resourceById.keys(), ...model.parameters.keys()], ref.span));
-      }
+      perResource(n.resource, 'dangling-references', ids, emit, (out) => {
+        const reported = new Set<number>();
+        for (const ref of collectRefs(n.resource.body, model.text)) {
+          if (reported.has(ref.span.start) || PSEUDO.test(ref.logicalId)) continue;
+          if (model.resourceById.has(ref.logicalId) || model.parameters.has(ref.logicalId)) continue;
+          // `${request.body.x}` inside Fn::Sub is reported (with its fix) by apigw/sub-unescaped-variable.
+          if (ref.via === 'Sub' && GATEWAY_VARIABLE_ROOTS.has(ref.logicalId)) continue;
+          reported.add(ref.span.start);
+          out(danglingReference, ref.span, `"${ref.logicalId}" is not a resource or parameter of this template. Check the spelling, or declare it under Resources or Parameters.`, closest(ref.logicalId, [...model.resourceById.keys(), ...model.parameters.keys()], ref.span));
+        }
+      });
     }
   },
 };

@@ -4,9 +4,10 @@ import type { Resource, TemplateModel } from '../model/template';
 import type { ApiNode } from '../model/apigw';
 import type { QuickFix } from '../problem';
 import { replaceScalarIn } from '../edits';
-import { parseSelectionExpression, type SelectionProblem } from '../expressions/selection';
+import { parseSelectionExpression, type ParsedSelection, type SelectionProblem } from '../expressions/selection';
 import { selectionFactsFor, type ApiProtocol, type ExpressionKind } from '../expressions/selectionFacts';
 import type { Emit, Rule } from './types';
+import { perResource } from './resourceMemo';
 import { literal, scalarSpan, spanInScalar } from './util';
 import { authorizerIdentitySource, checkIdentitySources } from './identitySource';
 
@@ -129,11 +130,29 @@ export function checkSelectionExpressions(model: TemplateModel, emit: Emit): voi
     const v = literal(site.value);
     // Intrinsics (a parameter, !Sub, !If) have no known value here.
     if (!protocol || !v || typeof v.scalar.value !== 'string') continue;
-    const parsed = parseSelectionExpression(v.text, site.kind, protocol);
-    for (const p of parsed.problems) report(model, emit, site, protocol, v, p);
-    reportWhitespace(model, emit, v, parsed.problems.length > 0);
+    // Reads the expression's own scalar; the protocol comes from the Api.
+    perResource(site.resource, `selection:${site.kind}`, protocol, emit, (e) => {
+      const parsed = parsedSelection(v.text, site.kind, protocol);
+      for (const p of parsed.problems) report(model, e, site, protocol, v, p);
+      reportWhitespace(model, e, v, parsed.problems.length > 0);
+    });
   }
   checkIdentitySources(model, emit);
+}
+
+/** Parsed expressions by kind, protocol and text: large templates repeat a few expressions many times. */
+const parsedExpressions = new Map<string, ParsedSelection>();
+const PARSED_EXPRESSIONS_KEPT = 4096;
+
+function parsedSelection(text: string, kind: ExpressionKind, protocol: ApiProtocol): ParsedSelection {
+  const key = `${kind}\u0000${protocol}\u0000${text}`;
+  let parsed = parsedExpressions.get(key);
+  if (!parsed) {
+    if (parsedExpressions.size >= PARSED_EXPRESSIONS_KEPT) parsedExpressions.clear();
+    parsed = parseSelectionExpression(text, kind, protocol);
+    parsedExpressions.set(key, parsed);
+  }
+  return parsed;
 }
 
 type Literal = NonNullable<ReturnType<typeof literal>>;

@@ -6,6 +6,7 @@ import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
 import { replaceScalarIn } from '../edits';
 import type { Check, Emit, Rule } from './types';
+import { perResource } from './resourceMemo';
 import { closestUnique, literal, rawText, scalarSpan } from './util';
 
 export const invalidEnumValue: Rule = {
@@ -113,9 +114,12 @@ export const valuesCheck: Check = {
   run(model, emit) {
     const nodes = [...model.apigw.byLogicalId.values()].filter((n) => !(n.kind === 'Api' && n.external));
     for (const n of nodes) {
-      checkRequired(n, emit);
-      checkEnums(model, n, emit);
-      checkLengths(model, n, emit);
+      // Reads the resource's own block, and the protocol of its Api (authorizers).
+      perResource(n.resource, 'values', n.kind === 'Authorizer' ? `${n.api?.protocol}` : '', emit, (e) => {
+        checkRequired(n, e);
+        checkEnums(model, n, e);
+        checkLengths(model, n, e);
+      });
     }
     for (const integ of model.apigw.integrations) checkTimeout(model, integ.props, integ.api?.protocol, emit);
     for (const a of model.apigw.authorizers) checkRange(model, getProp(a.props, 'AuthorizerResultTtlInSeconds'), 0, 3600, 'AuthorizerResultTtlInSeconds', 'seconds (0 turns caching off)', emit);

@@ -172,6 +172,17 @@ export function subTemplate(v: CfnIntrinsic): { template: CfnScalar | undefined;
  * Names bound in the Sub's variable map are reported as opaque parts unless the bound value is itself a direct ref.
  */
 export function subParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
+  // Several checks and the graph split the same Sub; a value belongs to one text, so its parts are computed once.
+  if (subPartsMemo.has(v)) return subPartsMemo.get(v);
+  const parts = computeSubParts(v, text);
+  subPartsMemo.set(v, parts);
+  return parts;
+}
+
+/** subParts per Fn::Sub value (callers only read the parts). */
+const subPartsMemo = new WeakMap<CfnIntrinsic, StringPart[] | undefined>();
+
+function computeSubParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
   const { template, vars } = subTemplate(v);
   if (!template || typeof template.value !== 'string') return undefined;
   const s = template.value;

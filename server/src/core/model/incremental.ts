@@ -16,6 +16,8 @@ const SAFE_DEPTH = 390;
 
 /** One resource entry parsed on its own and placed at `base` in the latest model (only that copy is kept). */
 interface ParsedBlock {
+  /** Same for every placement of the same parse: the block's text is the same. */
+  readonly id: number;
   readonly base: number;
   readonly entry: MapEntry;
   readonly cfn: CfnEntry;
@@ -30,6 +32,25 @@ interface ParsedBlock {
  */
 export function buildTemplateModel(text: string, hint?: FormatHint): TemplateModel {
   return new IncrementalModelBuilder().build(text, hint);
+}
+
+/**
+ * Where a resource of an incrementally built model came from: `id` is the same for every version in which the
+ * resource's block (`text.slice(start, end)`: its lines, trailing blank and comment lines included) has the same text,
+ * at whatever offset. Per-resource caches (core/checks/resourceMemo.ts) key on it.
+ */
+export interface BlockIdentity {
+  readonly id: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+const blockIdentities = new WeakMap<Resource, BlockIdentity>();
+let nextBlockId = 1;
+
+/** The block identity of a resource built by the incremental builder; undefined for a one-document parse. */
+export function blockIdentity(resource: Resource): BlockIdentity | undefined {
+  return blockIdentities.get(resource);
 }
 
 /** How the last model was built (for tests and the benchmark). */
@@ -98,11 +119,11 @@ export class IncrementalModelBuilder {
       const old = reusable(b, last);
       let parsed: ParsedBlock;
       if (old) {
-        parsed = old.base === b.start ? old : place(b, old.entry, b.start - old.base, old.nodes);
+        parsed = old.base === b.start ? old : place(b, old.entry, b.start - old.base, old.nodes, old.id);
       } else {
         const relative = parseBlock(text.slice(b.start, b.end), b.logicalId, layout.format, last);
         if (!relative) return undefined;
-        parsed = place(b, relative.entry, b.start, relative.nodes);
+        parsed = place(b, relative.entry, b.start, relative.nodes, nextBlockId++);
         parsedCount++;
       }
       nodes += parsed.nodes;
@@ -162,10 +183,12 @@ function commonLength(a: string, b: string, max: number, chunk: (s: string, at: 
 const blockKey = (text: string, b: ResourceBlock, last: boolean): string => `${last ? 'last' : 'inner'}\u0000${text.slice(b.start, b.end)}`;
 
 /** The block's entry moved by `delta`, with its CloudFormation value and Resource. */
-function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number): ParsedBlock {
+function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number, id: number): ParsedBlock {
   const entry = delta === 0 ? from : shiftEntry(from, 0, delta);
   const value = entry.value ? toCfnValue(entry.value) : undefined;
-  return { base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource: toResource(b.logicalId, entry.key.span, value), nodes };
+  const resource = toResource(b.logicalId, entry.key.span, value);
+  blockIdentities.set(resource, { id, start: b.start, end: b.end });
+  return { id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes };
 }
 
 interface Skeleton {
