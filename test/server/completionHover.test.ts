@@ -88,6 +88,24 @@ describe('completion and hover over LSP', () => {
     assert.ok(!labels.includes('IntegrationType'), 'present keys are not offered');
   });
 
+  it('completes inside a YAML flow mapping with CRLF line ends, replacing the value being typed', async () => {
+    const { text, cursors } = stripMarkers('Resources:\r\n  Api:\r\n    Type: AWS::ApiGatewayV2::Api\r\n    Properties: { ProtocolType: WEBSOCKET }\r\n  I:\r\n    Type: AWS::ApiGatewayV2::Integration\r\n    Properties: { ApiId: !Ref Api, IntegrationType: MO<|>, Pass<|> }\r\n');
+    const uri = lsp.open('flow.yaml', text);
+    const at = async (i: number) => items(await lsp.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: positionAt(text, cursors[i] ?? 0) }));
+    const mock = (await at(0)).find((i) => i.label === 'MOCK')?.textEdit as TextEdit | undefined;
+    assert.deepEqual(mock, { range: { start: { line: 6, character: 52 }, end: { line: 6, character: 54 } }, newText: 'MOCK' });
+    const pass = (await at(1)).find((i) => i.label === 'PassthroughBehavior')?.textEdit as TextEdit | undefined;
+    assert.deepEqual(pass, { range: { start: { line: 6, character: 56 }, end: { line: 6, character: 60 } }, newText: 'PassthroughBehavior: ' });
+  });
+
+  it('hovers a $util call on the member name, not its arguments', async () => {
+    const { text, cursors } = stripMarkers("Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: { ProtocolType: WEBSOCKET }\n  I:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref Api\n      RequestTemplates:\n        $default: '{\"m\": \"$util.escape<|>JavaScript($input.body)\"}'\n");
+    const uri = lsp.open('util.yaml', text);
+    const h = await lsp.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionAt(text, cursors[0] ?? 0) });
+    assert.match((h?.contents as MarkupContent).value, /\*\*\$util\.escapeJavaScript\(String text\)\*\*/);
+    assert.deepEqual(h?.range, { start: { line: 9, character: 26 }, end: { line: 9, character: 48 } });
+  });
+
   it('offers nothing in files that are not templates', async () => {
     const uri = lsp.open('compose.yaml', 'services:\n  web:\n    image: nginx\n');
     assert.deepEqual(items(await lsp.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 11 } })), []);

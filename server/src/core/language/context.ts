@@ -367,7 +367,8 @@ function yamlFlow(text: string, root: SourceNode | undefined, line: Line, offset
   const kl = parseKeyLine(line.text);
   const item = kl ? undefined : /^(\s*)((?:-\s+)+)/.exec(line.text);
   const valueColumn = kl ? kl.restColumn : item ? item[0].length : -1;
-  if (valueColumn < 0) return 'none';
+  // A line inside a multi-line scalar (a `|` block, a quoted string) is text, whatever it looks like.
+  if (valueColumn < 0 || (found?.kind === 'value' && found.scalar.span.start < line.start)) return 'none';
   const opener = /^(?:![A-Za-z:]+\s+)?[[{]/.exec(line.text.slice(valueColumn));
   if (!opener || offset <= line.start + valueColumn + opener[0].length - 1) return 'none';
   if (/(^|\s)#/.test(line.text.slice(0, valueColumn).replace(/(["'])(?:(?!\1).)*\1/g, ''))) return 'none';
