@@ -8,6 +8,7 @@ import { replaceScalarIn } from '../edits';
 import { compileJavaRegex, matchesWhole } from '../javaRegex';
 import type { TemplateModel } from '../model/template';
 import type { Check, Emit, Rule } from './types';
+import { perResource } from './resourceMemo';
 import { integrationInfo, literal, scalarSpan, spanInScalar } from './util';
 
 export const integrationResponseKeyFormat: Rule = {
@@ -90,7 +91,8 @@ export const keysCheck: Check = {
     duplicateRouteKey,
   ],
   run(model, emit) {
-    for (const ir of model.apigw.integrationResponses) checkIntegrationResponseKey(model, ir, emit);
+    // Reads the integration response's own key only.
+    for (const ir of model.apigw.integrationResponses) perResource(ir.resource, 'integration-response-key', '', emit, (out) => checkIntegrationResponseKey(model, ir, out));
     for (const integ of model.apigw.integrations) checkKeySet(model, integ, emit);
     for (const rr of model.apigw.routeResponses) {
       const v = literal(getProp(rr.props, 'RouteResponseKey'));
@@ -99,7 +101,11 @@ export const keysCheck: Check = {
         fixes: [{ title: 'Change to `$default`', edits: [replaceScalarIn(model.source.format, v.node, '$default')], preferred: true }],
       });
     }
-    for (const route of model.apigw.routes) checkRouteKey(model, route, protocolOf(route), emit);
+    for (const route of model.apigw.routes) {
+      // Reads the route's own key and the protocol of its Api.
+      const protocol = protocolOf(route);
+      perResource(route.resource, 'route-key', `${protocol}`, emit, (out) => checkRouteKey(model, route, protocol, out));
+    }
     for (const api of model.apigw.apis) checkDuplicateRouteKeys(model, api, emit);
   },
 };

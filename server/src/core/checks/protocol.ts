@@ -6,6 +6,7 @@ import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
 import { replaceScalarIn } from '../edits';
 import type { Check, Emit, Rule } from './types';
+import { perResource } from './resourceMemo';
 import { insertEntry, integrationInfo, literal, rawText, removeEntry, scalarSpan } from './util';
 
 export const wrongProtocolProperty: Rule = {
@@ -66,7 +67,10 @@ export const protocolCheck: Check = {
   rules: [wrongProtocolProperty, websocketOnlyResource, httpNonProxyIntegration, payloadFormatVersion, integrationMethod, websocketRouteAuthorization, jwtOnWebSocket],
   run(model, emit) {
     const g = model.apigw;
-    for (const n of [...g.apis.filter((a) => !a.external), ...g.routes, ...g.integrations, ...g.stages, ...g.authorizers]) checkProperties(model, n, emit);
+    for (const n of [...g.apis.filter((a) => !a.external), ...g.routes, ...g.integrations, ...g.stages, ...g.authorizers]) {
+      // Reads the resource's own properties and the protocol of its Api.
+      perResource(n.resource, 'protocol-properties', `${n.kind === 'Api' ? n.protocol : 'api' in n ? n.api?.protocol : undefined}`, emit, (out) => checkProperties(model, n, out));
+    }
     for (const s of g.stages) checkStageLogging(model, s.props, s.api?.protocol, emit);
     for (const n of [...g.routeResponses, ...g.integrationResponses, ...g.models]) checkWebSocketOnlyResource(n, emit);
     for (const integ of g.integrations) {

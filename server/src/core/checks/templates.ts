@@ -10,6 +10,7 @@ import type { ScalarNode } from '../sourceNode';
 import type { Span } from '../span';
 import { analyzeVtl } from '../vtl';
 import type { Check, Emit, Rule } from './types';
+import { perResource } from './resourceMemo';
 import { scalarSpan, spanInScalar, wholeValueSpan } from './util';
 import { contextProblem } from './vtlContext';
 
@@ -49,13 +50,16 @@ export const templatesCheck: Check = {
   name: 'templates',
   rules: [vtlSyntax, vtlUnbalancedBlock, vtlUnknownUtil, vtlUnknownInputMember, vtlInvalidJsonPath, vtlInvalidRegex, vtlBareWord, vtlContextVariable, mockMissingStatusCode, templateTooLarge, templateNotString, templateYamlComment],
   run(model, emit) {
+    // Each reads its own resource's templates and the protocol of the Api.
     for (const integ of model.apigw.integrations) {
       const type = getProp(integ.props, 'IntegrationType');
       const mock = type?.kind === 'scalar' && type.value === 'MOCK';
-      checkTemplates(model, getProp(integ.props, 'RequestTemplates'), integ.api?.protocol, mock ? 'mock-request' : 'request', emit);
+      const protocol = integ.api?.protocol;
+      perResource(integ.resource, 'request-templates', `${protocol}`, emit, (out) => checkTemplates(model, getProp(integ.props, 'RequestTemplates'), protocol, mock ? 'mock-request' : 'request', out));
     }
     for (const ir of model.apigw.integrationResponses) {
-      checkTemplates(model, getProp(ir.props, 'ResponseTemplates'), ir.api?.protocol ?? ir.integration?.api?.protocol, 'response', emit);
+      const protocol = ir.api?.protocol ?? ir.integration?.api?.protocol;
+      perResource(ir.resource, 'response-templates', `${protocol}`, emit, (out) => checkTemplates(model, getProp(ir.props, 'ResponseTemplates'), protocol, 'response', out));
     }
   },
 };
