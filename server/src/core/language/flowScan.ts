@@ -42,6 +42,8 @@ const INDICATOR = /[,[\]{}]/;
 export function scanFlow(text: string, from: number, end: number, cursor: number): FlowCursor | undefined {
   const stack: Frame[] = [];
   let pendingTag: string | undefined;
+  /** Where the pending tag ends: it belongs to an empty token at the cursor only when written before the cursor. */
+  let tagEnd = 0;
   let found: { cursor: Omit<FlowCursor, 'keys'>; frame: Frame } | undefined;
   const at = (token: FlowToken, tag: string | undefined) => {
     const top = stack[stack.length - 1];
@@ -57,7 +59,7 @@ export function scanFlow(text: string, from: number, end: number, cursor: number
       continue;
     }
     const top = stack[stack.length - 1];
-    if (!found && top && i > cursor) at({ start: cursor, end: cursor, style: 'plain', raw: '' }, pendingTag);
+    if (!found && top && i > cursor) at({ start: cursor, end: cursor, style: 'plain', raw: '' }, tagEnd <= cursor ? pendingTag : undefined);
     if (c === '#' && (i === from || /\s/.test(text[i - 1] ?? ''))) {
       if (!found && cursor > i) return undefined;
       break;
@@ -95,7 +97,10 @@ export function scanFlow(text: string, from: number, end: number, cursor: number
       let j = i + 1;
       while (j < end && !/[\s,[\]{}]/.test(text[j] ?? '')) j++;
       if (cursor > i && cursor <= j) return undefined;
-      if (c === '!') pendingTag = text.slice(i, j);
+      if (c === '!') {
+        pendingTag = text.slice(i, j);
+        tagEnd = j;
+      }
       i = j;
       continue;
     }
