@@ -364,21 +364,42 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
  * `- […]`); `'none'` when the cursor is not after such an opener (block rules apply), undefined when nothing fits.
  */
 function yamlFlow(text: string, root: SourceNode | undefined, line: Line, offset: number, found: Found | undefined): CursorContext | undefined | 'none' {
-  const kl = parseKeyLine(line.text);
+  const here = flowOn(text, root, line, line, offset, found);
+  if (here !== 'none') return here;
+  // A collection opened on an earlier line and still open: its lines below are indented deeper than its key's line,
+  // so only lines less indented than everything after them can open it.
+  let limit = indentOf(line.text);
+  let prev = previousLine(text, line);
+  for (let n = 0; prev && limit > 0 && n < MAX_FLOW_LINES; n++, prev = previousLine(text, prev)) {
+    const t = prev.text.trimStart();
+    if (t === '' || t.startsWith('#') || indentOf(prev.text) >= limit) continue;
+    const there = flowOn(text, root, prev, line, offset, found);
+    if (there !== 'none') return there;
+    limit = indentOf(prev.text);
+  }
+  return 'none';
+}
+
+/** Lines searched above the cursor for the start of a multi-line flow collection. */
+const MAX_FLOW_LINES = 50;
+
+/** The context when the flow collection that starts as the value on `start` holds the cursor (on `line`). */
+function flowOn(text: string, root: SourceNode | undefined, start: Line, line: Line, offset: number, found: Found | undefined): CursorContext | undefined | 'none' {
+  const kl = parseKeyLine(start.text);
   const item = kl ? undefined : /^(\s*)((?:-\s+)+)/.exec(line.text);
   const valueColumn = kl ? kl.restColumn : item ? item[0].length : -1;
   // A line inside a multi-line scalar (a `|` block, a quoted string) is text, whatever it looks like.
-  if (valueColumn < 0 || (found?.kind === 'value' && found.scalar.span.start < line.start)) return 'none';
-  const opener = /^(?:![A-Za-z:]+\s+)?[[{]/.exec(line.text.slice(valueColumn));
-  if (!opener || offset <= line.start + valueColumn + opener[0].length - 1) return 'none';
-  if (/(^|\s)#/.test(line.text.slice(0, valueColumn).replace(/(["'])(?:(?!\1).)*\1/g, ''))) return 'none';
-  const cur = scanFlow(text, line.start + valueColumn, line.end, offset);
-  if (!cur) return undefined;
-  const anchor = anchorFor(text, root, offset);
-  const ind = indentOf(line.text);
+  if (valueColumn < 0 || (found?.kind === 'value' && found.scalar.span.start < start.start)) return 'none';
+  const opener = /^(?:![A-Za-z:]+\s+)?[[{]/.exec(start.text.slice(valueColumn));
+  if (!opener || offset <= start.start + valueColumn + opener[0].length - 1) return 'none';
+  if (/(^|\s)#/.test(start.text.slice(0, valueColumn).replace(/(["'])(?:(?!\1).)*\1/g, ''))) return 'none';
+  const cur = scanFlow(text, start.start + valueColumn, line.end, offset);
+  if (!cur) return start === line ? undefined : 'none';
+  const anchor = anchorFor(text, root, start.start);
+  const ind = indentOf(start.text);
   let base: (string | number)[];
-  if (kl) base = kl.dashes ? [...yamlParents(text, line, ind, anchor), countItemsAbove(text, line, ind), kl.key] : [...yamlParents(text, line, kl.column, anchor), kl.key];
-  else base = [...yamlParents(text, line, ind, anchor), countItemsAbove(text, line, ind)];
+  if (kl) base = kl.dashes ? [...yamlParents(text, start, ind, anchor), countItemsAbove(text, start, ind), kl.key] : [...yamlParents(text, start, kl.column, anchor), kl.key];
+  else base = [...yamlParents(text, start, ind, anchor), countItemsAbove(text, start, ind)];
   return flowContext(text, offset, [...base, ...cur.path], cur, found);
 }
 

@@ -1,4 +1,4 @@
-// A tolerant scanner for the cursor inside a YAML flow collection on one line (`{ ApiId: ‸ }`, `!GetAtt [Api, ‸]`):
+// A tolerant scanner for the cursor inside a YAML flow collection (`{ ApiId: ‸ }`, `!GetAtt [Api, ‸]`, also over lines):
 // the path below the collection, key or value position, the token at the cursor and its tag. Pure.
 
 /** Long names of short-form intrinsic tags, as they appear in paths. */
@@ -36,7 +36,7 @@ export interface FlowCursor {
 const INDICATOR = /[,[\]{}]/;
 
 /**
- * Scans the flow collection opening at `from` (a `[` or `{`, possibly after a tag) up to `end` (the line end).
+ * Scans the flow collection opening at `from` (a `[` or `{`, possibly after a tag) up to `end` (the cursor's line end).
  * Undefined when the cursor is not inside it, or on a tag, anchor or comment.
  */
 export function scanFlow(text: string, from: number, end: number, cursor: number): FlowCursor | undefined {
@@ -54,15 +54,19 @@ export function scanFlow(text: string, from: number, end: number, cursor: number
   let i = from;
   while (i < end) {
     const c = text[i] ?? '';
-    if (c === ' ' || c === '\t') {
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
       i++;
       continue;
     }
     const top = stack[stack.length - 1];
     if (!found && top && i > cursor) at({ start: cursor, end: cursor, style: 'plain', raw: '' }, tagEnd <= cursor ? pendingTag : undefined);
     if (c === '#' && (i === from || /\s/.test(text[i - 1] ?? ''))) {
-      if (!found && cursor > i) return undefined;
-      break;
+      // A comment runs to its line end; the collection may go on below.
+      let eol = text.indexOf('\n', i);
+      if (eol < 0 || eol > end) eol = end;
+      if (!found && cursor > i && cursor <= eol) return undefined;
+      i = eol;
+      continue;
     }
     if (c === '[' || c === '{') {
       if (!found && top && i === cursor) at({ start: cursor, end: cursor, style: 'plain', raw: '' }, pendingTag);
@@ -164,6 +168,7 @@ function plain(text: string, start: number, end: number): FlowToken {
     if (INDICATOR.test(c)) break;
     if (c === ':' && /[\s,[\]{}]/.test(text[i + 1] ?? ' ')) break;
     if (c === '#' && /\s/.test(text[i - 1] ?? '')) break;
+    if (c === '\n' || c === '\r') break;
     i++;
   }
   let stop = i;
