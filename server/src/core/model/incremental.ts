@@ -3,7 +3,7 @@
 import { parseJson } from '../parse/jsonAdapter';
 import { parseYaml } from '../parse/yamlAdapter';
 import type { FormatHint } from '../parse';
-import { splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
+import { resplitYaml, splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
 import { shiftEntry, shiftNode } from '../parse/shift';
 import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
 import type { MapEntry, MapNode, ParsedSource, SourceNode } from '../sourceNode';
@@ -45,12 +45,16 @@ export interface BlockIdentity {
   readonly end: number;
 }
 
-const blockIdentities = new WeakMap<Resource, BlockIdentity>();
+/**
+ * Kept on the Resource itself as a non-enumerable symbol property (a WeakMap costs more per lookup and per garbage
+ * collection); models compare equal with or without it.
+ */
+const BLOCK_IDENTITY = Symbol('blockIdentity');
 let nextBlockId = 1;
 
 /** The block identity of a resource built by the incremental builder; undefined for a one-document parse. */
 export function blockIdentity(resource: Resource): BlockIdentity | undefined {
-  return blockIdentities.get(resource);
+  return (resource as { [BLOCK_IDENTITY]?: BlockIdentity })[BLOCK_IDENTITY];
 }
 
 /** How the last model was built (for tests and the benchmark). */
@@ -66,7 +70,14 @@ interface PreviousBlock {
 interface Previous {
   readonly text: string;
   readonly format: 'yaml' | 'json';
+  readonly layout: ResourceLayout;
   readonly blocks: readonly PreviousBlock[];
+}
+
+/** Lengths of the common prefix and suffix of two versions (they never overlap). */
+interface CommonEnds {
+  readonly prefix: number;
+  readonly suffix: number;
 }
 
 /**
@@ -81,8 +92,12 @@ export class IncrementalModelBuilder {
 
   build(text: string, hint?: FormatHint): TemplateModel {
     const json = hint === 'json' || (hint === undefined && /^\s*[{[]/.test(text));
-    const layout = json ? splitJson(text) : splitYaml(text);
-    const model = layout ? this.tryLayout(text, layout) : undefined;
+    const previous = this.previous?.format === (json ? 'json' : 'yaml') ? this.previous : undefined;
+    const common = previous ? commonEnds(previous.text, text) : undefined;
+    // After an edit inside the resources, only the lines around it are split again.
+    const resplit = previous && common && !json ? resplitYaml(previous.text, previous.layout, text, common.prefix, common.suffix) : undefined;
+    const layout = resplit ?? (json ? splitJson(text) : splitYaml(text));
+    const model = layout ? this.tryLayout(text, layout, previous, common) : undefined;
     if (model) {
       this.lastMode = 'incremental';
       return model;
@@ -94,19 +109,19 @@ export class IncrementalModelBuilder {
   }
 
   /** The incremental build, or undefined to parse in full (also if it failed unexpectedly: a full parse never throws). */
-  private tryLayout(text: string, layout: ResourceLayout): TemplateModel | undefined {
+  private tryLayout(text: string, layout: ResourceLayout, previous: Previous | undefined, common: CommonEnds | undefined): TemplateModel | undefined {
     try {
-      return this.fromLayout(text, layout);
+      return this.fromLayout(text, layout, previous, common);
     } catch {
       return undefined;
     }
   }
 
-  private fromLayout(text: string, layout: ResourceLayout): TemplateModel | undefined {
+  private fromLayout(text: string, layout: ResourceLayout, previous: Previous | undefined, common: CommonEnds | undefined): TemplateModel | undefined {
     if (layout.blocks.length === 1 && CFN_FUNCTION_KEYS.has(layout.blocks[0]?.logicalId ?? '')) return undefined; // would read as an intrinsic
     const skeleton = parseSkeleton(text, layout);
     if (!skeleton) return undefined;
-    const reusable = finder(this.previous, text, layout.format);
+    const reusable = finder(previous, common, text);
     const placed: PreviousBlock[] = [];
     const entries: MapEntry[] = [];
     const cfnEntries: CfnEntry[] = [];
@@ -133,7 +148,7 @@ export class IncrementalModelBuilder {
       cfnEntries.push(parsed.cfn);
       resources.push(parsed.resource);
     }
-    this.previous = { text, format: layout.format, blocks: placed };
+    this.previous = { text, format: layout.format, layout, blocks: placed };
     this.lastParsedBlocks = parsedCount;
     const { root, cfnRoot } = assemble(skeleton, entries, cfnEntries, layout.format);
     const source: ParsedSource = { format: layout.format, root, problems: [], text };
@@ -146,12 +161,10 @@ export class IncrementalModelBuilder {
  * versions are found by position, blocks inside the common suffix by position minus the length change (no text is
  * compared or hashed for them); the few blocks around the edit are looked up by their text.
  */
-function finder(previous: Previous | undefined, text: string, format: 'yaml' | 'json'): (b: ResourceBlock, last: boolean) => ParsedBlock | undefined {
-  if (!previous || previous.format !== format) return () => undefined;
+function finder(previous: Previous | undefined, common: CommonEnds | undefined, text: string): (b: ResourceBlock, last: boolean) => ParsedBlock | undefined {
+  if (!previous || !common) return () => undefined;
   const old = previous.text;
-  const max = Math.min(old.length, text.length);
-  const prefix = commonLength(old, text, max, (s, i, n) => s.slice(i, i + n), (s, i) => s.charCodeAt(i));
-  const suffix = commonLength(old, text, max - prefix, (s, i, n) => s.slice(s.length - i - n, s.length - i), (s, i) => s.charCodeAt(s.length - 1 - i));
+  const { prefix, suffix } = common;
   const delta = text.length - old.length;
   const byStart = new Map(previous.blocks.map((p) => [p.block.start, p]));
   let byText: Map<string, PreviousBlock> | undefined;
@@ -171,6 +184,13 @@ function finder(previous: Previous | undefined, text: string, format: 'yaml' | '
   };
 }
 
+function commonEnds(old: string, text: string): CommonEnds {
+  const max = Math.min(old.length, text.length);
+  const prefix = commonLength(old, text, max, (s, i, n) => s.slice(i, i + n), (s, i) => s.charCodeAt(i));
+  const suffix = commonLength(old, text, max - prefix, (s, i, n) => s.slice(s.length - i - n, s.length - i), (s, i) => s.charCodeAt(s.length - 1 - i));
+  return { prefix, suffix };
+}
+
 /** Length of the common prefix (or, with mirrored accessors, suffix) of two texts, comparing 4 096 characters at a time. */
 function commonLength(a: string, b: string, max: number, chunk: (s: string, at: number, n: number) => string, code: (s: string, at: number) => number): number {
   const step = 4096;
@@ -187,7 +207,7 @@ function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number, i
   const entry = delta === 0 ? from : shiftEntry(from, 0, delta);
   const value = entry.value ? toCfnValue(entry.value) : undefined;
   const resource = toResource(b.logicalId, entry.key.span, value);
-  blockIdentities.set(resource, { id, start: b.start, end: b.end });
+  Object.defineProperty(resource, BLOCK_IDENTITY, { value: { id, start: b.start, end: b.end } });
   return { id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes };
 }
 

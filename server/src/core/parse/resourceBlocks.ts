@@ -92,6 +92,52 @@ export function splitYaml(text: string): ResourceLayout | undefined {
   return finish('yaml', blocks, tailStart);
 }
 
+/**
+ * The YAML layout of `text`, an edit of `old` (whose layout is `layout`) that kept its first `prefix` and last `suffix`
+ * characters: only the lines around the edit are split again. Undefined when the edit touches the head or the tail,
+ * or anything the line split cannot settle locally; the caller then splits the whole text (splitYaml). When defined,
+ * it equals `splitYaml(text)`.
+ */
+export function resplitYaml(old: string, layout: ResourceLayout, text: string, prefix: number, suffix: number): ResourceLayout | undefined {
+  const delta = text.length - old.length;
+  const first = layout.blocks[0];
+  if (!first || layout.format !== 'yaml') return undefined;
+  // Whole lines around the edit, in the new text: from the start of the line holding the first changed character to
+  // the end of the line (line break included) holding the first unchanged character after the edit, which may have
+  // become the start of a line.
+  const regionStart = text.lastIndexOf('\n', prefix - 1) + 1;
+  const nl = text.indexOf('\n', Math.max(regionStart, text.length - suffix));
+  const regionEnd = nl < 0 ? text.length : nl + 1;
+  if (regionStart < layout.headEnd || regionEnd - delta > layout.tailStart) return undefined;
+  const region = text.slice(regionStart, regionEnd);
+  if (YAML_ANCHOR_OR_ALIAS.test(region) || /^(%|---|\.\.\.)/m.test(region)) return undefined;
+  const indent = indentOf(old, first.start);
+  const found: { logicalId: string; start: number }[] = [];
+  for (const b of layout.blocks) {
+    if (b.start >= regionStart) break;
+    found.push(b);
+  }
+  const line = new LineCursor(text);
+  for (let at = regionStart; at < regionEnd && line.moveTo(at); at = line.next) {
+    if (line.indent < 0) return undefined;
+    if (line.blank) continue;
+    // A line left of the resources ends them (or is an error); content before the first resource would change the indentation.
+    if (line.indent < indent || (line.indent > indent && found.length === 0)) return undefined;
+    if (line.indent > indent) continue;
+    const key = YAML_KEY.exec(text.slice(line.start + indent, line.end));
+    if (!key?.[1]) return undefined;
+    found.push({ logicalId: key[1], start: line.start });
+  }
+  for (const b of layout.blocks) if (b.start >= regionEnd - delta) found.push({ logicalId: b.logicalId, start: b.start + delta });
+  return finish('yaml', found, layout.tailStart + delta);
+}
+
+function indentOf(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text.charCodeAt(i) === 32) i++;
+  return i - lineStart;
+}
+
 const JSON_RESOURCES = /^"Resources"[ \t]*:[ \t]*\{[ \t]*$/;
 const JSON_KEY = /^"([A-Za-z0-9][A-Za-z0-9_.-]*)"[ \t]*:/;
 
