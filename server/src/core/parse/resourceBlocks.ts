@@ -87,7 +87,7 @@ export function splitYaml(text: string): ResourceLayout | undefined {
     if (line.indent > indent) continue;
     const key = YAML_KEY.exec(text.slice(line.start + indent, line.end));
     if (!key?.[1]) return undefined;
-    blocks.push({ logicalId: key[1], start: line.start });
+    blocks.push({ logicalId: ownCopy(key[1]), start: line.start });
   }
   return finish('yaml', blocks, tailStart);
 }
@@ -126,10 +126,18 @@ export function resplitYaml(old: string, layout: ResourceLayout, text: string, p
     if (line.indent > indent) continue;
     const key = YAML_KEY.exec(text.slice(line.start + indent, line.end));
     if (!key?.[1]) return undefined;
-    found.push({ logicalId: key[1], start: line.start });
+    found.push({ logicalId: ownCopy(key[1]), start: line.start });
   }
   for (const b of layout.blocks) if (b.start >= regionEnd - delta) found.push({ logicalId: b.logicalId, start: b.start + delta });
   return finish('yaml', found, layout.tailStart + delta);
+}
+
+/**
+ * A copy of a string cut out of a document that does not keep the document alive (V8 may represent a substring as a
+ * view of the whole text). Logical ids of kept blocks outlive many versions once only the lines around edits are split.
+ */
+function ownCopy(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
 }
 
 function indentOf(text: string, lineStart: number): number {
