@@ -4,10 +4,10 @@ import { parseJson } from '../parse/jsonAdapter';
 import { parseYaml } from '../parse/yamlAdapter';
 import type { FormatHint } from '../parse';
 import { resplitYaml, splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
-import { shiftEntry, shiftNode } from '../parse/shift';
+import { shiftEntry, shiftNode, shiftSpan } from '../parse/shift';
 import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
-import type { MapEntry, MapNode, ParsedSource, SourceNode } from '../sourceNode';
-import { toCfnValue, type CfnEntry, type CfnMap } from './cfnValue';
+import type { MapEntry, MapNode, ParsedSource, ScalarNode, SeqNode, SourceNode, TagInfo } from '../sourceNode';
+import { toCfnValue, type CfnEntry, type CfnMap, type CfnValue } from './cfnValue';
 import { assembleModel, buildFullTemplateModel, toResource, type Resource, type TemplateModel } from './template';
 
 /** Node limit of one parse (ParseBudget's default) and nesting limit of the adapters: near them, parse in full. */
@@ -134,7 +134,7 @@ export class IncrementalModelBuilder {
       const old = reusable(b, last);
       let parsed: ParsedBlock;
       if (old) {
-        parsed = old.base === b.start ? old : place(b, old.entry, b.start - old.base, old.nodes, old.id);
+        parsed = old.base === b.start ? old : move(b, old, b.start - old.base);
       } else {
         const relative = parseBlock(text.slice(b.start, b.end), b.logicalId, layout.format, last);
         if (!relative) return undefined;
@@ -210,6 +210,72 @@ function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number, i
   Object.defineProperty(resource, BLOCK_IDENTITY, { value: { id, start: b.start, end: b.end } });
   return { id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes };
 }
+
+/** A block of the previous version at its new place: nodes and CloudFormation values copied in one walk, nothing parsed. */
+function move(b: ResourceBlock, old: ParsedBlock, delta: number): ParsedBlock {
+  const key = shiftNode(old.entry.key, 0, delta) as ScalarNode;
+  const value = old.cfn.value ? moveValue(old.cfn.value, delta) : undefined;
+  const entry: MapEntry = { key, value: value?.node, span: shiftSpan(old.entry.span, 0, delta) };
+  const resource = toResource(b.logicalId, key.span, value);
+  Object.defineProperty(resource, BLOCK_IDENTITY, { value: { id: old.id, start: b.start, end: b.end } });
+  return { id: old.id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: key, value }, resource, nodes: old.nodes };
+}
+
+/**
+ * `v` with every offset moved by `delta`: the SourceNodes exactly as shiftNode copies them and the value exactly as
+ * toCfnValue reads the copy (a value's `node` is the node it was read from, so the walk follows the value tree).
+ */
+function moveValue(v: CfnValue, delta: number): CfnValue {
+  switch (v.kind) {
+    case 'scalar': {
+      const node = shiftNode(v.node, 0, delta) as ScalarNode;
+      return { kind: 'scalar', value: v.value, node, span: node.span };
+    }
+    case 'map': {
+      const from = v.node;
+      const entries: CfnEntry[] = [];
+      const nodeEntries: MapEntry[] = [];
+      for (let i = 0; i < v.entries.length; i++) {
+        const e = v.entries[i] as CfnEntry;
+        const n = from.entries[i] as MapEntry;
+        const key = shiftNode(n.key, 0, delta) as ScalarNode;
+        const value = e.value ? moveValue(e.value, delta) : undefined;
+        entries.push({ key: e.key, keyNode: key, value });
+        nodeEntries.push({ key, value: value?.node, span: shiftSpan(n.span, 0, delta) });
+      }
+      const span = shiftSpan(from.span, 0, delta);
+      const node: MapNode = from.tag ? { kind: 'map', entries: nodeEntries, flow: from.flow, span, tag: movedTag(from.tag, delta) } : { kind: 'map', entries: nodeEntries, flow: from.flow, span };
+      return { kind: 'map', node, span, entries };
+    }
+    case 'list': {
+      const from = v.node;
+      const items = v.items.map((i) => moveValue(i, delta));
+      const span = shiftSpan(from.span, 0, delta);
+      const nodeItems = items.map((i) => i.node);
+      const node: SeqNode = from.tag ? { kind: 'seq', items: nodeItems, flow: from.flow, span, tag: movedTag(from.tag, delta) } : { kind: 'seq', items: nodeItems, flow: from.flow, span };
+      return { kind: 'list', node, span, items };
+    }
+    case 'intrinsic': {
+      if (v.form === 'short') {
+        // The argument is the tagged node read without its tag: moving it moves the tagged node.
+        const arg = moveValue(v.arg as CfnValue, delta);
+        const node = arg.node;
+        const tagSpan = (node.tag as TagInfo).span;
+        return { kind: 'intrinsic', fn: v.fn, form: 'short', nameSpan: tagSpan, arg, node, span: { start: tagSpan.start, end: node.span.end } };
+      }
+      const from = v.node as MapNode;
+      const only = from.entries[0] as MapEntry;
+      const key = shiftNode(only.key, 0, delta) as ScalarNode;
+      const arg = v.arg ? moveValue(v.arg, delta) : undefined;
+      const span = shiftSpan(from.span, 0, delta);
+      const nodeEntries: MapEntry[] = [{ key, value: arg?.node, span: shiftSpan(only.span, 0, delta) }];
+      const node: MapNode = from.tag ? { kind: 'map', entries: nodeEntries, flow: from.flow, span, tag: movedTag(from.tag, delta) } : { kind: 'map', entries: nodeEntries, flow: from.flow, span };
+      return { kind: 'intrinsic', fn: v.fn, form: 'long', nameSpan: key.span, arg, node, span };
+    }
+  }
+}
+
+const movedTag = (tag: TagInfo, delta: number): TagInfo => ({ name: tag.name, span: shiftSpan(tag.span, 0, delta) });
 
 interface Skeleton {
   readonly root: MapNode;
