@@ -1,5 +1,5 @@
 // Selection expressions of every ApiGatewayV2 resource (and Authorizer IdentitySource entries), validated by the one expression parser and reported at the exact characters in the document. Pure.
-import { getProp, type CfnValue } from '../model/cfnValue';
+import { getProp, type CfnMap, type CfnValue } from '../model/cfnValue';
 import type { Resource, TemplateModel } from '../model/template';
 import type { ApiNode } from '../model/apigw';
 import type { QuickFix } from '../problem';
@@ -93,23 +93,25 @@ interface ExpressionSite {
   readonly api: ApiNode | undefined;
 }
 
-/** Every selection-expression property of every ApiGatewayV2 resource in the graph. */
-function sites(model: TemplateModel): ExpressionSite[] {
+/** The selection-expression properties of each kind of ApiGatewayV2 resource. */
+const API_SITES: readonly ExpressionKind[] = ['RouteSelectionExpression', 'ApiKeySelectionExpression'];
+const ROUTE_SITES: readonly ExpressionKind[] = ['RouteResponseSelectionExpression', 'ModelSelectionExpression'];
+const PROPERTY: Partial<Record<ExpressionKind, string>> = {
+  RouteResponseModelSelectionExpression: 'ModelSelectionExpression',
+  IntegrationTemplateSelectionExpression: 'TemplateSelectionExpression',
+  IntegrationResponseTemplateSelectionExpression: 'TemplateSelectionExpression',
+};
+
+/** Every ApiGatewayV2 resource that can hold selection expressions, with the kinds it holds and its Api, in report order. */
+function holders(model: TemplateModel): { resource: Resource; props: CfnMap | undefined; kinds: readonly ExpressionKind[]; api: ApiNode | undefined }[] {
   const g = model.apigw;
-  const out: ExpressionSite[] = [];
-  for (const api of g.apis) {
-    if (api.external) continue;
-    out.push({ resource: api.resource, kind: 'RouteSelectionExpression', value: getProp(api.props, 'RouteSelectionExpression'), api });
-    out.push({ resource: api.resource, kind: 'ApiKeySelectionExpression', value: getProp(api.props, 'ApiKeySelectionExpression'), api });
-  }
-  for (const r of g.routes) {
-    out.push({ resource: r.resource, kind: 'RouteResponseSelectionExpression', value: getProp(r.props, 'RouteResponseSelectionExpression'), api: r.api });
-    out.push({ resource: r.resource, kind: 'ModelSelectionExpression', value: getProp(r.props, 'ModelSelectionExpression'), api: r.api });
-  }
-  for (const rr of g.routeResponses) out.push({ resource: rr.resource, kind: 'RouteResponseModelSelectionExpression', value: getProp(rr.props, 'ModelSelectionExpression'), api: rr.api ?? rr.route?.api });
-  for (const i of g.integrations) out.push({ resource: i.resource, kind: 'IntegrationTemplateSelectionExpression', value: getProp(i.props, 'TemplateSelectionExpression'), api: i.api });
-  for (const ir of g.integrationResponses) out.push({ resource: ir.resource, kind: 'IntegrationResponseTemplateSelectionExpression', value: getProp(ir.props, 'TemplateSelectionExpression'), api: ir.api ?? ir.integration?.api });
-  return out.filter((s) => s.value !== undefined);
+  const out: { resource: Resource; props: CfnMap | undefined; kinds: readonly ExpressionKind[]; api: ApiNode | undefined }[] = [];
+  for (const api of g.apis) if (!api.external) out.push({ resource: api.resource, props: api.props, kinds: API_SITES, api });
+  for (const r of g.routes) out.push({ resource: r.resource, props: r.props, kinds: ROUTE_SITES, api: r.api });
+  for (const rr of g.routeResponses) out.push({ resource: rr.resource, props: rr.props, kinds: ['RouteResponseModelSelectionExpression'], api: rr.api ?? rr.route?.api });
+  for (const i of g.integrations) out.push({ resource: i.resource, props: i.props, kinds: ['IntegrationTemplateSelectionExpression'], api: i.api });
+  for (const ir of g.integrationResponses) out.push({ resource: ir.resource, props: ir.props, kinds: ['IntegrationResponseTemplateSelectionExpression'], api: ir.api ?? ir.integration?.api });
+  return out;
 }
 
 /**
@@ -125,19 +127,26 @@ function protocolFor(site: ExpressionSite): ApiProtocol | undefined {
 }
 
 export function checkSelectionExpressions(model: TemplateModel, emit: Emit): void {
-  for (const site of sites(model)) {
-    const protocol = protocolFor(site);
-    const v = literal(site.value);
-    // Intrinsics (a parameter, !Sub, !If) have no known value here.
-    if (!protocol || !v || typeof v.scalar.value !== 'string') continue;
-    // Reads the expression's own scalar; the protocol comes from the Api.
-    perResource(site.resource, `selection:${site.kind}`, protocol, emit, (e) => {
-      const parsed = parsedSelection(v.text, site.kind, protocol);
-      for (const p of parsed.problems) report(model, e, site, protocol, v, p);
-      reportWhitespace(model, e, v, parsed.problems.length > 0);
+  for (const h of holders(model)) {
+    // Reads the resource's own expressions; the protocol comes from the Api.
+    perResource(h.resource, 'selection-expressions', `${h.api?.protocol}`, emit, (out) => {
+      for (const kind of h.kinds) {
+        const value = getProp(h.props, PROPERTY[kind] ?? kind);
+        if (value !== undefined) checkSite(model, { resource: h.resource, kind, value, api: h.api }, out);
+      }
     });
   }
   checkIdentitySources(model, emit);
+}
+
+function checkSite(model: TemplateModel, site: ExpressionSite, emit: Emit): void {
+  const protocol = protocolFor(site);
+  const v = literal(site.value);
+  // Intrinsics (a parameter, !Sub, !If) have no known value here.
+  if (!protocol || !v || typeof v.scalar.value !== 'string') return;
+  const parsed = parsedSelection(v.text, site.kind, protocol);
+  for (const p of parsed.problems) report(model, emit, site, protocol, v, p);
+  reportWhitespace(model, emit, v, parsed.problems.length > 0);
 }
 
 /** Parsed expressions by kind, protocol and text: large templates repeat a few expressions many times. */

@@ -279,7 +279,25 @@ export function isLambdaUri(model: TemplateModel, v: CfnValue | undefined): bool
 export type ResponseSelection = 'status-code' | 'lambda-error' | 'none' | undefined;
 
 /** Proxy / non-proxy and what integration responses select on, from the integration's literal properties. */
-export function integrationInfo(model: TemplateModel, props: CfnMap | undefined): { type: string | undefined; proxy: boolean | undefined; lambda: boolean | undefined; selection: ResponseSelection } {
+export function integrationInfo(model: TemplateModel, props: CfnMap | undefined): IntegrationInfo {
+  // Several checks ask for every integration; the answer depends on the model (the types of referenced resources).
+  const hit = props ? integrationInfos.get(props) : undefined;
+  if (hit && hit.model === model) return hit.info;
+  const info = computeIntegrationInfo(model, props);
+  if (props) integrationInfos.set(props, { model, info });
+  return info;
+}
+
+export interface IntegrationInfo {
+  readonly type: string | undefined;
+  readonly proxy: boolean | undefined;
+  readonly lambda: boolean | undefined;
+  readonly selection: ResponseSelection;
+}
+
+const integrationInfos = new WeakMap<CfnMap, { readonly model: TemplateModel; readonly info: IntegrationInfo }>();
+
+function computeIntegrationInfo(model: TemplateModel, props: CfnMap | undefined): IntegrationInfo {
   const typeValue = getProp(props, 'IntegrationType');
   const type = typeValue?.kind === 'scalar' && typeValue.value !== null ? String(typeValue.value) : undefined;
   const lambda = isLambdaUri(model, getProp(props, 'IntegrationUri'));
