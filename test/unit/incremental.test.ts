@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildFullTemplateModel, IncrementalModelBuilder, runChecks, type BuildMode, type TemplateModel } from '../../server/src/core/index';
-import { resplitYaml, splitYaml } from '../../server/src/core/parse/resourceBlocks';
+import { resplit, splitJson, splitYaml } from '../../server/src/core/parse/resourceBlocks';
 
 const FIXTURES = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'incremental');
 
@@ -118,26 +118,29 @@ describe('incremental analysis: re-splitting around an edit', () => {
     while (suffix < max - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
     return { prefix, suffix };
   };
-  const templates = readdirSync(FIXTURES).filter((f) => /\.ya?ml$/.test(f));
+  const templates = readdirSync(FIXTURES).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.edits.json'));
   for (const name of templates) {
     for (const kind of ['lf', 'crlf'] as const) {
       it(`${name} (${kind}): the lines around an edit split like the whole text`, () => {
         const original = eol(readFileSync(join(FIXTURES, name), 'utf8'), kind);
-        const layout = splitYaml(original);
+        const split = name.endsWith('.json') ? splitJson : splitYaml;
+        const layout = split(original);
         assert.ok(layout, 'the fixture splits');
-        const typed = ['x', ' ', '\n', '  ', '😀', ':', '&a', '\nOutputs:\n', '  Extra:\n    Type: AWS::SNS::Topic\n', '\t'];
-        let resplit = 0;
+        const typed = name.endsWith('.json')
+          ? ['x', ' ', '\n', '  ', '😀', ':', '}', '\n    "Extra": {\n      "Type": "AWS::SNS::Topic"\n    },\n', '\n  },\n  "Outputs": {\n', '\t']
+          : ['x', ' ', '\n', '  ', '😀', ':', '&a', '\nOutputs:\n', '  Extra:\n    Type: AWS::SNS::Topic\n', '\t'];
+        let resplitCount = 0;
         for (let at = 0, k = 0; at <= original.length; at += 7, k++) {
           const t = typed[k % typed.length] as string;
           for (const text of [original.slice(0, at) + t + original.slice(at), original.slice(0, at) + original.slice(at + 1 + (k % 9))]) {
             const { prefix, suffix } = common(original, text);
-            const local = resplitYaml(original, layout, text, prefix, suffix);
+            const local = resplit(original, layout, text, prefix, suffix);
             if (!local) continue;
-            resplit++;
-            assert.deepStrictEqual(local, splitYaml(text), `${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))} at ${at}`);
+            resplitCount++;
+            assert.deepStrictEqual(local, split(text), `${JSON.stringify(text.slice(Math.max(0, at - 20), at + 20))} at ${at}`);
           }
         }
-        assert.ok(resplit > 20, `only ${resplit} edits were re-split locally`);
+        assert.ok(resplitCount > 20, `only ${resplitCount} edits were re-split locally`);
       });
     }
   }

@@ -3,7 +3,7 @@
 import { parseJson } from '../parse/jsonAdapter';
 import { parseYaml } from '../parse/yamlAdapter';
 import type { FormatHint } from '../parse';
-import { resplitYaml, splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
+import { resplit, splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
 import { shiftEntry, shiftNode, shiftSpan } from '../parse/shift';
 import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
 import type { MapEntry, MapNode, ParsedSource, ScalarNode, SeqNode, SourceNode, TagInfo } from '../sourceNode';
@@ -95,8 +95,8 @@ export class IncrementalModelBuilder {
     const previous = this.previous?.format === (json ? 'json' : 'yaml') ? this.previous : undefined;
     const common = previous ? commonEnds(previous.text, text) : undefined;
     // After an edit inside the resources, only the lines around it are split again.
-    const resplit = previous && common && !json ? resplitYaml(previous.text, previous.layout, text, common.prefix, common.suffix) : undefined;
-    const layout = resplit ?? (json ? splitJson(text) : splitYaml(text));
+    const local = previous && common ? resplit(previous.text, previous.layout, text, common.prefix, common.suffix) : undefined;
+    const layout = local ?? (json ? splitJson(text) : splitYaml(text));
     const model = layout ? this.tryLayout(text, layout, previous, common) : undefined;
     if (model) {
       this.lastMode = 'incremental';

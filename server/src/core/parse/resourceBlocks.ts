@@ -93,15 +93,16 @@ export function splitYaml(text: string): ResourceLayout | undefined {
 }
 
 /**
- * The YAML layout of `text`, an edit of `old` (whose layout is `layout`) that kept its first `prefix` and last `suffix`
+ * The layout of `text`, an edit of `old` (whose layout is `layout`) that kept its first `prefix` and last `suffix`
  * characters: only the lines around the edit are split again. Undefined when the edit touches the head or the tail,
- * or anything the line split cannot settle locally; the caller then splits the whole text (splitYaml). When defined,
- * it equals `splitYaml(text)`.
+ * or anything the line split cannot settle locally; the caller then splits the whole text (splitYaml / splitJson).
+ * When defined, it equals the whole split.
  */
-export function resplitYaml(old: string, layout: ResourceLayout, text: string, prefix: number, suffix: number): ResourceLayout | undefined {
+export function resplit(old: string, layout: ResourceLayout, text: string, prefix: number, suffix: number): ResourceLayout | undefined {
   const delta = text.length - old.length;
   const first = layout.blocks[0];
-  if (!first || layout.format !== 'yaml') return undefined;
+  if (!first) return undefined;
+  const yaml = layout.format === 'yaml';
   // Whole lines around the edit, in the new text: from the start of the line holding the first changed character to
   // the end of the line (line break included) holding the first unchanged character after the edit, which may have
   // become the start of a line.
@@ -109,8 +110,10 @@ export function resplitYaml(old: string, layout: ResourceLayout, text: string, p
   const nl = text.indexOf('\n', Math.max(regionStart, text.length - suffix));
   const regionEnd = nl < 0 ? text.length : nl + 1;
   if (regionStart < layout.headEnd || regionEnd - delta > layout.tailStart) return undefined;
-  const region = text.slice(regionStart, regionEnd);
-  if (YAML_ANCHOR_OR_ALIAS.test(region) || /^(%|---|\.\.\.)/m.test(region)) return undefined;
+  if (yaml) {
+    const region = text.slice(regionStart, regionEnd);
+    if (YAML_ANCHOR_OR_ALIAS.test(region) || /^(%|---|\.\.\.)/m.test(region)) return undefined;
+  }
   const indent = indentOf(old, first.start);
   const found: { logicalId: string; start: number }[] = [];
   for (const b of layout.blocks) {
@@ -120,16 +123,20 @@ export function resplitYaml(old: string, layout: ResourceLayout, text: string, p
   const line = new LineCursor(text);
   for (let at = regionStart; at < regionEnd && line.moveTo(at); at = line.next) {
     if (line.indent < 0) return undefined;
-    if (line.blank) continue;
+    if (yaml ? line.blank : line.start + line.indent === line.end) continue;
     // A line left of the resources ends them (or is an error); content before the first resource would change the indentation.
     if (line.indent < indent || (line.indent > indent && found.length === 0)) return undefined;
     if (line.indent > indent) continue;
-    const key = YAML_KEY.exec(text.slice(line.start + indent, line.end));
+    if (!yaml && (text[line.start + indent] === '}' || text[line.start + indent] === ']')) {
+      if (found.length === 0) return undefined;
+      continue;
+    }
+    const key = (yaml ? YAML_KEY : JSON_KEY).exec(text.slice(line.start + indent, line.end));
     if (!key?.[1]) return undefined;
     found.push({ logicalId: ownCopy(key[1]), start: line.start });
   }
   for (const b of layout.blocks) if (b.start >= regionEnd - delta) found.push({ logicalId: b.logicalId, start: b.start + delta });
-  return finish('yaml', found, layout.tailStart + delta);
+  return finish(layout.format, found, layout.tailStart + delta);
 }
 
 /**
@@ -195,7 +202,7 @@ export function splitJson(text: string): ResourceLayout | undefined {
     if (c === '}' || c === ']') continue;
     const key = JSON_KEY.exec(text.slice(line.start + indent, line.end));
     if (!key?.[1]) return undefined;
-    blocks.push({ logicalId: key[1], start: line.start });
+    blocks.push({ logicalId: ownCopy(key[1]), start: line.start });
   }
   if (tailStart < 0) return undefined;
   return finish('json', blocks, tailStart);
