@@ -1,5 +1,5 @@
 // What backends receive: the WebSocket `$context` and Lambda proxy event, and the HTTP API payload 1.0 / 2.0 events (gateway spec §4.6, §7). Pure.
-import { clfTime, multiValues, plainRecord, type Multi, type NormalizedHttp, type NormalizedRequest, type RunContext } from './request';
+import { clfTime, plainRecord, type Multi, type NormalizedHttp, type NormalizedRequest, type RunContext } from './request';
 import type { SimEvent } from './types';
 
 const EVENT_TYPES: Record<SimEvent, 'CONNECT' | 'MESSAGE' | 'DISCONNECT'> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };
@@ -222,9 +222,4 @@ export function httpEventV1(i: HttpEventInput): Record<string, unknown> {
     body: i.http.body !== undefined && i.http.body !== '' ? i.http.body : null,
     isBase64Encoded: i.http.isBase64Encoded,
   };
-}
-
-/** All values of a header (case-insensitive). */
-export function headerValues(m: Multi, name: string): string[] {
-  return multiValues(m, name, true);
 }

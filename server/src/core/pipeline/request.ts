@@ -255,13 +255,6 @@ export function headerValue(m: Multi | MultiMap, name: string): string | undefin
   return undefined;
 }
 
-/** The value of a multi map as a list (headers case-insensitive when `ci`). */
-export function multiValues(m: Multi, name: string, ci: boolean): string[] {
-  const out: string[] = [];
-  for (const [k, v] of m) if (ci ? k.toLowerCase() === name.toLowerCase() : k === name) out.push(...v);
-  return out;
-}
-
 /** JSON.parse that reports failure instead of throwing. */
 export function tryParseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {

@@ -61,7 +61,6 @@ export interface ScanResult {
 }
 
 const BLOCK_OPENERS = new Set(['if', 'foreach', 'macro', 'define', 'noescape', '@']);
-const ARG_DIRECTIVES = new Set(['set', 'if', 'elseif', 'foreach', 'define', 'macro']);
 
 interface OpenBlock {
   readonly name: string;
@@ -446,6 +445,3 @@ class Scanner {
     return { end: close, args };
   }
 }
-
-/** Directive argument keywords recognised by the scanner (exported for completion). */
-export const VTL_ARG_DIRECTIVES: ReadonlySet<string> = ARG_DIRECTIVES;
