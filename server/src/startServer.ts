@@ -18,6 +18,8 @@ export function startServer(connection: Connection, options: StartOptions = {}):
   const cache = new ModelCache();
   const features = options.features ?? FEATURES;
   let settings: ApigwSettings = { ...DEFAULT_SETTINGS };
+  /** Defaults plus initializationOptions: the base pulled settings are merged onto (an editor without an `apigwLens` section keeps these). */
+  let initialSettings: ApigwSettings = settings;
   let pullConfiguration = false;
   const settingsListeners: (() => void)[] = [];
   const settingsChanged = () => {
@@ -53,7 +55,7 @@ export function startServer(connection: Connection, options: StartOptions = {}):
 
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
-    settings = mergeSettings(settings, params.initializationOptions);
+    settings = initialSettings = mergeSettings(settings, params.initializationOptions);
     const capabilities: Record<string, unknown> = { textDocumentSync: TextDocumentSyncKind.Incremental };
     for (const f of features) Object.assign(capabilities, f.capabilities());
     return { capabilities, serverInfo: { name: 'apigw-lens', version: '0.1.0' } };
@@ -63,7 +65,7 @@ export function startServer(connection: Connection, options: StartOptions = {}):
     if (!pullConfiguration) return;
     try {
       const [section] = (await connection.workspace.getConfiguration([{ section: 'apigwLens' }])) as unknown[];
-      settings = mergeSettings(DEFAULT_SETTINGS, section);
+      settings = mergeSettings(initialSettings, section);
     } catch (e) {
       ctx.logError('configuration', e);
     }

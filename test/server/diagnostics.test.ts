@@ -86,4 +86,26 @@ describe('diagnostics over LSP', () => {
       await configured.dispose();
     }
   });
+
+  it('keeps initializationOptions when the editor pulls configuration but has no apigwLens section', async () => {
+    const configured = await startLsp({ initializationOptions: { debounceMs: 0, rules: { 'apigw/integration-response-key-format': 'off' } }, configuration: null });
+    try {
+      let pulled!: () => void;
+      const pulledOnce = new Promise<void>((res) => (pulled = res));
+      configured.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+        pulled();
+        return params.items.map(() => null);
+      });
+      const uri = configured.open('t.yaml', fixture('bad-ir-key.yaml'));
+      await configured.nextDiagnostics(uri);
+      // A configuration change makes the server pull again; the empty answer must not reset the rules to defaults.
+      await configured.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await pulledOnce;
+      configured.change(uri, fixture('bad-ir-key.yaml') + '\n');
+      const d = await configured.nextDiagnostics(uri, 2);
+      assert.deepEqual(d.diagnostics.map((x) => x.code).filter((c) => c === 'apigw/integration-response-key-format'), []);
+    } finally {
+      await configured.dispose();
+    }
+  });
 });
