@@ -5,7 +5,7 @@ import { compileJavaRegex } from '../javaRegex';
 import { compileJsonPath } from '../jsonPath';
 import type { VtlExpr, VtlNode } from './ast';
 import { DEFAULT_LIMITS, Interpreter, UTIL_FUNCTIONS, APPSYNC_UTIL_NAMES, VtlFailure, type VtlErrorCode, type VtlInput, type VtlLimits } from './interpreter';
-import { scanVtl, type ScanArg, type ScanDirective, type ScanReference, type ScanResult, type ScanSegment } from './scan';
+import { scanVtl, type ScanArg, type ScanDirective, type ScanProblem, type ScanReference, type ScanResult } from './scan';
 import { parseVelocity, type VtlParseResult } from './velocity';
 
 export type { VtlInput, VtlLimits, VtlErrorCode } from './interpreter';
@@ -26,32 +26,11 @@ export interface VtlRenderResult {
 }
 
 /** A problem found by {@link analyzeVtl}. Codes are listed on analyzeVtl. */
-export interface VtlProblem {
-  readonly code: string;
-  readonly message: string;
-  readonly span: Span;
-  readonly severity: 'error' | 'warning' | 'info';
-}
-
-/** A `$reference` (see {@link ScanReference}); `root` is the variable name, `path` the steps up to the first call. */
-export interface VtlReference {
-  readonly text: string;
-  readonly span: Span;
-  readonly root: string;
-  readonly path: string[];
-  readonly method?: string;
-  /** Every step with its span; method steps carry their arguments (with the value of plain string literals). */
-  readonly segments: readonly ScanSegment[];
-  /** `assign` (#set target), `loopVar` (#foreach variable), `macroParam`; absent for reads. */
-  readonly role?: 'assign' | 'loopVar' | 'macroParam';
-}
-
-export interface VtlDirective {
-  readonly name: string;
-  readonly span: Span;
-  /** For block directives: from the opener to the end of its `#end`. */
-  readonly block?: Span;
-}
+export type VtlProblem = ScanProblem;
+/** A `$reference`: `root` is the variable name, `path` the steps up to the first call, `segments` every step. */
+export type VtlReference = ScanReference;
+/** A directive occurrence; block directives carry the span up to their `#end`. */
+export type VtlDirective = ScanDirective;
 
 export interface VtlAnalysis {
   readonly problems: VtlProblem[];
@@ -222,18 +201,8 @@ function analyzeUncached(source: string): VtlAnalysis {
   for (const ref of compiled.scan.references) problems.push(...checkReference(ref));
   if (compiled.parsed.nodes) findBareWords(compiled.parsed.nodes, problems);
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const references: VtlReference[] = compiled.scan.references.map((r) => ({
-    text: r.text,
-    span: r.span,
-    root: r.root,
-    path: [...r.path],
-    segments: r.segments,
-    ...(r.method !== undefined ? { method: r.method } : {}),
-    ...(r.role !== undefined ? { role: r.role } : {}),
-  }));
-  references.sort((a, b) => a.span.start - b.span.start);
-  const directives: VtlDirective[] = compiled.scan.directives.map((d: ScanDirective) => ({ name: d.name, span: d.span, ...(d.block ? { block: d.block } : {}) }));
-  directives.sort((a, b) => a.span.start - b.span.start);
+  const references = [...compiled.scan.references].sort((a, b) => a.span.start - b.span.start);
+  const directives = [...compiled.scan.directives].sort((a, b) => a.span.start - b.span.start);
   return { problems, references, directives };
 }
 
