@@ -40,11 +40,6 @@ const EXPLICIT = new RegExp(`^[ \\t]*#@[ \\t]+(apigw/[\\w-]+)[ \\t]+(\\d+):(\\d+
 /** `# apigw-lens-test-settings: {"rules": {...}}` — settings passed to runChecks. */
 const SETTINGS = /^[ \t]*#[ \t]*apigw-lens-test-settings:[ \t]*(\{.*\})[ \t]*$/;
 
-/** True for lines that only carry expectations (they are YAML comments, so they do not change the template). */
-export function isAnnotationLine(line: string): boolean {
-  return CARET.test(line) || EXPLICIT.test(line) || SETTINGS.test(line);
-}
-
 /** Reads the caret / explicit / settings comments of a YAML fixture. Throws on a caret line with no line above it. */
 export function parseYamlAnnotations(text: string): FixtureExpectations {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
