@@ -2,7 +2,8 @@
 import type { Span } from './span';
 import type { TemplateModel } from './model/template';
 import type { ApiNode, IntegrationNode, Protocol } from './model/apigw';
-import { asMap, getProp, scalarString, stringParts } from './model/cfnValue';
+import { asMap, getProp, scalarString } from './model/cfnValue';
+import { isLambdaCustom, placeholderText } from './pipeline/snapshot';
 import { routeSample } from './sampleMessage';
 
 export { messageFor } from './sampleMessage';
@@ -95,7 +96,7 @@ function stageVariables(props: ReturnType<typeof asMap>): Record<string, string>
   return out;
 }
 
-/** Lambda custom integrations are AWS integrations whose IntegrationUri is a Lambda invocation path. */
+/** The backend stub a run needs; Lambda custom is decided as the pipeline decides it (isLambdaCustom). */
 function kindOf(model: TemplateModel, integration: IntegrationNode | undefined, protocol: ApiNode['protocol']): BackendKind {
   const type = integration?.integrationType?.toUpperCase();
   if (!integration || type === undefined || type === 'MOCK') return 'none';
@@ -104,9 +105,8 @@ function kindOf(model: TemplateModel, integration: IntegrationNode | undefined, 
     return protocol === 'HTTP' && subtype ? 'http' : 'lambda-proxy';
   }
   if (type === 'AWS') {
-    const uri = stringParts(getProp(integration.props, 'IntegrationUri'), model.text);
-    const literal = uri.map((p) => (p.kind === 'literal' ? p.text : p.kind === 'ref' ? `\${${p.ref.logicalId}${p.ref.attribute ? `.${p.ref.attribute}` : ''}}` : '…')).join('');
-    return /:lambda:path\/|functions\//.test(literal) ? 'lambda' : 'http';
+    const uri = getProp(integration.props, 'IntegrationUri');
+    return isLambdaCustom(type, uri && placeholderText(uri, model.text)) ? 'lambda' : 'http';
   }
   return 'http';
 }

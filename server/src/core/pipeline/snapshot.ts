@@ -145,7 +145,7 @@ function integrationSnap(ctx: Ctx, n: IntegrationNode): IntegrationSnap {
     requestTemplates: templates(ctx, n.logicalId, 'RequestTemplates', getProp(p, 'RequestTemplates')),
     requestParameters: paramMappings(ctx, getProp(p, 'RequestParameters')),
     responseParameters: responseParameters(ctx, getProp(p, 'ResponseParameters')),
-    lambda: type?.text.toUpperCase() === 'AWS' && uri !== undefined && /:lambda:path\/|functions\//.test(uri.text),
+    lambda: isLambdaCustom(type?.text, uri?.text),
     responses: n.responses.map((ir): IntegrationResponseSnap => ({
       logicalId: ir.logicalId,
       keySpan: ir.resource.keySpan,
@@ -158,15 +158,23 @@ function integrationSnap(ctx: Ctx, n: IntegrationNode): IntegrationSnap {
   return snap;
 }
 
+/** Whether an integration is Lambda custom (non-proxy): type AWS and an IntegrationUri naming a Lambda invocation path. */
+export function isLambdaCustom(type: string | undefined, uri: string | undefined): boolean {
+  return type?.toUpperCase() === 'AWS' && uri !== undefined && /:lambda:path\/|functions\//.test(uri);
+}
+
+/** An intrinsic's string value with `${Name}` / `${Name.Attr}` placeholders for references and `${…}` for the rest. */
+export function placeholderText(v: CfnValue, documentText: string): string {
+  return stringParts(v, documentText)
+    .map((p) => (p.kind === 'literal' ? p.text : p.kind === 'ref' ? `\${${p.ref.logicalId}${p.ref.attribute ? `.${p.ref.attribute}` : ''}}` : '${…}'))
+    .join('');
+}
+
 /** A property value as text: literals as written, Sub/Join with `${Name}` placeholders for references (computed). */
 function snapText(ctx: Ctx, v: CfnValue | undefined): SnapText | undefined {
   if (!v) return undefined;
   if (v.kind === 'scalar') return v.value === null ? undefined : { text: String(v.value), span: v.span };
-  if (v.kind === 'intrinsic') {
-    const parts = stringParts(v, ctx.text);
-    const text = parts.map((p) => (p.kind === 'literal' ? p.text : p.kind === 'ref' ? `\${${p.ref.logicalId}${p.ref.attribute ? `.${p.ref.attribute}` : ''}}` : '${…}')).join('');
-    return { text, span: v.span, computed: true };
-  }
+  if (v.kind === 'intrinsic') return { text: placeholderText(v, ctx.text), span: v.span, computed: true };
   return { text: JSON.stringify(plain(v)), span: v.span, computed: true };
 }
 
