@@ -1,24 +1,13 @@
 // `apigw-lens check` (and the CLI's help, version and usage errors), end to end through bin/apigw-lens.js (build dist first): every run in test/fixtures/checkCli/case.json gives the expected exit code and output; SARIF runs must be valid SARIF 2.1.0.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { allRules, docUrlFor } from '../../server/src/core/index';
+import { expectedOutput, expectedTextOutput, readCliCase, runCli } from '../support/cliCases';
+import { REPO_ROOT } from '../support/lspHarness';
 
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+// Runs give the arguments after `apigw-lens`; SARIF runs compare `expected/<name>.results.json` instead of stdout.
 const FOLDER = resolve(REPO_ROOT, 'test/fixtures/checkCli');
-const BIN = resolve(REPO_ROOT, 'bin/apigw-lens.js');
-
-interface Run {
-  /** Names the expected files `expected/<name>.stdout|stderr` (SARIF runs: `expected/<name>.results.json` instead of stdout). */
-  name: string;
-  /** Arguments after `apigw-lens`, run in the fixture folder. */
-  args: string[];
-  exitCode: number;
-  /** stdout is a SARIF document: validate its shape and compare its results. */
-  sarif?: boolean;
-}
 
 type Json = Record<string, unknown>;
 
@@ -55,19 +44,21 @@ function assertSarifShape(doc: Json): void {
 }
 
 describe('apigw-lens check', () => {
-  const { description, runs } = JSON.parse(readFileSync(resolve(FOLDER, 'case.json'), 'utf8')) as { description: string; runs: Run[] };
+  const { description, runs } = readCliCase(FOLDER);
   for (const run of runs) {
     it(`${run.name}: ${description.split(':')[0]}`, () => {
-      const p = spawnSync(process.execPath, [BIN, ...run.args], { cwd: FOLDER, encoding: 'utf8', timeout: 60_000 });
-      const expected = (file: string) => readFileSync(resolve(FOLDER, 'expected', `${run.name}.${file}`), 'utf8');
+      const p = runCli(FOLDER, run.args);
       if (!run.sarif) {
-        assert.deepEqual({ exitCode: p.status, stdout: p.stdout, stderr: p.stderr }, { exitCode: run.exitCode, stdout: expected('stdout'), stderr: expected('stderr') });
+        assert.deepEqual(p, expectedTextOutput(FOLDER, run));
         return;
       }
       const doc = JSON.parse(p.stdout) as Json;
       assertSarifShape(doc);
       const results = (doc.runs as Json[])[0]?.results;
-      assert.deepEqual({ exitCode: p.status, results, stderr: p.stderr }, { exitCode: run.exitCode, results: JSON.parse(expected('results.json')), stderr: expected('stderr') });
+      assert.deepEqual(
+        { exitCode: p.exitCode, results, stderr: p.stderr },
+        { exitCode: run.exitCode, results: JSON.parse(expectedOutput(FOLDER, run, 'results.json')), stderr: expectedOutput(FOLDER, run, 'stderr') },
+      );
     });
   }
 });
