@@ -1,5 +1,5 @@
 // The sample WebSocket message Run Route starts a route with: the RouteSelectionExpression field plus the body fields the route's pipeline reads (template selection, $input.path/json), chosen deterministically. Pure.
-import type { IntegrationNode, IntegrationResponseNode, RouteNode } from './model/apigw';
+import type { ApiNode, IntegrationNode, IntegrationResponseNode, RouteNode } from './model/apigw';
 import { asMap, getProp, scalarString, type CfnValue } from './model/cfnValue';
 import { parseSelectionExpression } from './expressions/selection';
 import type { ExpressionKind } from './expressions/selectionFacts';
@@ -155,8 +155,16 @@ function dottedJsonPath(text: string | undefined): string[] | undefined {
 function requestSchema(route: RouteNode): unknown {
   const entries = asMap(getProp(route.props, 'RequestModels'))?.entries ?? [];
   const name = scalarString((entries.find((e) => e.key === '$default') ?? entries[0])?.value);
-  const model = name === undefined ? undefined : route.api?.models.find((m) => m.name === name || m.logicalId === name);
-  const schema = getProp(model?.props, 'Schema');
+  return name === undefined ? undefined : schemaJson(modelSchemaProp(route.api, name));
+}
+
+/** The Schema property of the Model of `api` that `name` designates (its Name, as RequestModels writes it, or its logical id). */
+export function modelSchemaProp(api: ApiNode | undefined, name: string): CfnValue | undefined {
+  return getProp(api?.models.find((m) => m.name === name || m.logicalId === name)?.props, 'Schema');
+}
+
+/** A Model Schema as JSON: a mapping converted, a JSON string parsed; undefined otherwise. */
+export function schemaJson(schema: CfnValue | undefined): unknown {
   if (schema?.kind === 'map') return toJsonValue(schema.node);
   const text = scalarString(schema);
   if (text === undefined) return undefined;

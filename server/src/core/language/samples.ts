@@ -3,8 +3,8 @@
 import type { TemplateModel } from '../model/template';
 import type { ApiNode, IntegrationNode, RouteNode } from '../model/apigw';
 import { asMap, getProp, scalarString, type CfnValue } from '../model/cfnValue';
-import { toJsonValue, type Scenario } from '../scenarios';
-import { routeSample } from '../sampleMessage';
+import type { Scenario } from '../scenarios';
+import { modelSchemaProp, routeSample, schemaJson } from '../sampleMessage';
 
 /** What the server knows besides the template: the saved scenarios of `<template>.apigw-scenarios.yaml`. */
 export interface LanguageData {
@@ -115,20 +115,11 @@ const schemaCache = new WeakMap<object, Map<string, readonly string[]>>();
 
 /** The schema paths of a Model resource (Schema as a mapping or a JSON string); cached per Schema node. */
 function modelSchemaPaths(name: string, api: ApiNode): Map<string, readonly string[]> {
-  const m = api.models.find((x) => x.name === name || x.logicalId === name);
-  const schema = getProp(m?.props, 'Schema');
+  const schema = modelSchemaProp(api, name);
   if (!schema) return new Map();
   const hit = schemaCache.get(schema);
   if (hit) return hit;
-  let value: unknown;
-  if (schema.kind === 'scalar' && typeof schema.value === 'string') {
-    try {
-      value = JSON.parse(schema.value);
-    } catch {
-      value = undefined;
-    }
-  } else if (schema.kind === 'map') value = toJsonValue(schema.node);
-  const paths = pathsOfSchema(value);
+  const paths = pathsOfSchema(schemaJson(schema));
   schemaCache.set(schema, paths);
   return paths;
 }
