@@ -8,38 +8,15 @@ import { documentHighlights, findDefinition, findReferences, occurrences } from 
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/language/symbols';
 import { collectRefs } from '../../server/src/core/model/cfnValue';
 import type { Span } from '../../server/src/core/span';
+import { renderAt, stripMarkers, variants } from '../support/cursorFixtures';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const DIR = resolve(REPO_ROOT, 'test', 'fixtures', 'navigation');
 /** The project's copy of the real-world templates. */
 const CORPUS = resolve(REPO_ROOT, 'test', 'fixtures', 'corpus', 'realworld');
-const MARKER = '<|>';
 
-/** The fixture text without its markers, and the offset of every marker in that text. */
-export function stripMarkers(raw: string): { text: string; cursors: number[] } {
-  const cursors: number[] = [];
-  let text = '';
-  let rest = raw;
-  for (let i = rest.indexOf(MARKER); i >= 0; i = rest.indexOf(MARKER)) {
-    text += rest.slice(0, i);
-    cursors.push(text.length);
-    rest = rest.slice(i + MARKER.length);
-  }
-  return { text: text + rest, cursors };
-}
-
-/** `L<n>: <line>` with the span bracketed as `[[…]]` (or the cursor as `‸`); lines trimmed at the start. */
-function render(text: string, s: Span | number): string {
-  const start = typeof s === 'number' ? s : s.start;
-  const end = typeof s === 'number' ? s : s.end;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  const lineEnd = nl < 0 ? text.length : nl;
-  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
-  const mark = typeof s === 'number' ? '‸' : `[[${text.slice(start, end)}]]`;
-  const shown = line.slice(0, start - lineStart) + mark + line.slice(end - lineStart);
-  return `L${text.slice(0, start).split('\n').length}: ${shown.trimStart()}`;
-}
+/** `L<n>: <line>` with the span bracketed as `[[…]]` (or the cursor as `‸`). */
+const render = (text: string, s: Span | number): string => (typeof s === 'number' ? renderAt(text, s) : renderAt(text, s.start, s.end));
 
 interface CursorResult {
   cursor: string;
@@ -70,8 +47,7 @@ describe('navigation fixtures', () => {
     const raw = readFileSync(resolve(DIR, file), 'utf8');
     const hint = file.endsWith('.json') ? 'json' : 'yaml';
     const expectedPath = resolve(DIR, file.replace(/\.(ya?ml|json)$/, '.expected.json'));
-    const variants: [string, string][] = [['LF', raw.replace(/\r\n/g, '\n')], ['CRLF', raw.replace(/\r?\n/g, '\r\n')]];
-    for (const [eol, variant] of variants) {
+    for (const { eol, raw: variant } of variants(raw)) {
       it(`${file} (${eol}): definition and references at every marker`, () => {
         const { text, cursors } = stripMarkers(variant);
         const got = resultsFor(text, cursors, hint);
