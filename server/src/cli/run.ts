@@ -1,7 +1,6 @@
 // `apigw-lens run <template> …`: simulates one WebSocket message/event or HTTP request through the template's API Gateway pipeline and prints the trace (text or JSON).
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildTemplateModel, type TemplateModel } from '../core';
 import { runDefaults } from '../core/runTargets';
 import { parseJson } from '../core/parse/jsonAdapter';
@@ -10,12 +9,13 @@ import type { RunTrace, SimRequest, TraceStep } from '../core/pipeline/types';
 import { Sandbox } from '../sandbox/sandbox';
 import { clampTimeout, DEFAULT_RUN_TIMEOUT_MS, runRouteSandboxed } from '../sandbox/runRoute';
 import { decodeText } from './files';
+import { positionIn, type CliPosition } from './positions';
 import { parseFlags, UsageError, type CliCommand } from './types';
 
 /** A location in the template, 1-based lines and UTF-16 columns (as `check` prints them). */
 export interface CliLocation {
-  start: { line: number; column: number };
-  end: { line: number; column: number };
+  start: CliPosition;
+  end: CliPosition;
 }
 
 type CliStep = Omit<TraceStep, 'span' | 'location'> & { location?: CliLocation };
@@ -221,13 +221,8 @@ export function buildRequest(flags: Record<string, string | undefined>, cwd: str
 
 /** The run as JSON with 1-based line/column locations in `text`. */
 export function toRunJson(trace: RunTrace, text: string, file: string): RunJson {
-  const doc = TextDocument.create('file:///template', 'plaintext', 0, text);
-  const loc = (s: { start: number; end: number } | undefined): CliLocation | undefined => {
-    if (!s) return undefined;
-    const a = doc.positionAt(s.start);
-    const b = doc.positionAt(s.end);
-    return { start: { line: a.line + 1, column: a.character + 1 }, end: { line: b.line + 1, column: b.character + 1 } };
-  };
+  const at = positionIn(text);
+  const loc = (s: { start: number; end: number } | undefined): CliLocation | undefined => (s ? { start: at(s.start), end: at(s.end) } : undefined);
   const { steps, error, ...fields } = trace;
   return {
     file,

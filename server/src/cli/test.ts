@@ -1,7 +1,6 @@
 // `apigw-lens test <templates, scenario files or folders…> [--format text|json]`: replays saved Run Route scenarios and fails on a difference.
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildTemplateModel, type TemplateModel } from '../core';
 import { pickApi, prepareApi } from '../core/pipeline/snapshot';
 import type { SimRequest } from '../core/pipeline/types';
@@ -22,6 +21,7 @@ import {
 import { clampTimeout, DEFAULT_RUN_TIMEOUT_MS, runRouteSandboxed } from '../sandbox/runRoute';
 import { Sandbox } from '../sandbox/sandbox';
 import { decodeText, expandPathsMatching } from './files';
+import { positionIn } from './positions';
 import { toRunJson } from './run';
 import { parseFlags, type CliCommand, type CliIO } from './types';
 const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
@@ -154,15 +154,6 @@ function readText(file: string, name: string, io: CliIO): string | undefined {
     io.err(`apigw-lens test: ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;
   }
-}
-
-/** 1-based line and UTF-16 column of an offset. */
-function positionIn(text: string): (offset: number) => { line: number; column: number } {
-  const doc = TextDocument.create('file:///scenarios', 'yaml', 0, text);
-  return (offset) => {
-    const p = doc.positionAt(offset);
-    return { line: p.line + 1, column: p.character + 1 };
-  };
 }
 
 /** The sandbox runs happen in, and their time limit. */
