@@ -5,6 +5,7 @@ import type { ApiNode, IntegrationNode, Protocol } from './model/apigw';
 import { asMap, getProp, scalarString } from './model/cfnValue';
 import { isLambdaCustom, placeholderText } from './pipeline/snapshot';
 import { routeSample } from './sampleMessage';
+import { setOwn } from './ownProperty';
 
 export { messageFor } from './sampleMessage';
 
@@ -91,7 +92,7 @@ function stageVariables(props: ReturnType<typeof asMap>): Record<string, string>
   const out: Record<string, string> = {};
   for (const e of asMap(getProp(props, 'StageVariables'))?.entries ?? []) {
     const v = scalarString(e.value);
-    if (v !== undefined) Object.defineProperty(out, e.key, { value: v, enumerable: true, writable: true, configurable: true });
+    if (v !== undefined) setOwn(out, e.key, v);
   }
   return out;
 }

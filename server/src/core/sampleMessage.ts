@@ -6,6 +6,7 @@ import type { ExpressionKind } from './expressions/selectionFacts';
 import { analyzeVtl } from './vtl';
 import { matchesWhole } from './javaRegex';
 import { toJsonValue } from './scenarios';
+import { setOwn } from './ownProperty';
 
 /** A sample message and why it holds what it holds. */
 export interface SampleMessage {
@@ -236,14 +237,14 @@ function setPath(target: Body, path: readonly string[], value: unknown): void {
   let at = target;
   path.forEach((seg, idx) => {
     if (idx === path.length - 1) {
-      Object.defineProperty(at, seg, { value, enumerable: true, writable: true, configurable: true });
+      setOwn(at, seg, value);
       return;
     }
     const next = Object.prototype.hasOwnProperty.call(at, seg) ? at[seg] : undefined;
     if (next && typeof next === 'object') at = next as Body;
     else {
       const child: Body = {};
-      Object.defineProperty(at, seg, { value: child, enumerable: true, writable: true, configurable: true });
+      setOwn<unknown>(at, seg, child);
       at = child;
     }
   });

@@ -1,6 +1,7 @@
 // What backends receive: the WebSocket `$context` and Lambda proxy event, and the HTTP API payload 1.0 / 2.0 events (gateway spec §4.6, §7). Pure.
 import { clfTime, plainRecord, type Multi, type NormalizedHttp, type NormalizedRequest, type RunContext } from './request';
 import type { SimEvent } from './types';
+import { setOwn } from '../ownProperty';
 
 const EVENT_TYPES: Record<SimEvent, 'CONNECT' | 'MESSAGE' | 'DISCONNECT'> = { connect: 'CONNECT', message: 'MESSAGE', disconnect: 'DISCONNECT' };
 
@@ -55,9 +56,9 @@ function singleAndMulti(m: Multi, pick: 'first' | 'last' | 'join'): { single: Re
   for (const [k, v] of m) {
     const prev = Object.prototype.hasOwnProperty.call(multi, k) ? (multi[k] ?? []) : [];
     const all = [...prev, ...v];
-    Object.defineProperty(multi, k, { value: all, enumerable: true, writable: true, configurable: true });
+    setOwn(multi, k, all);
     const value = pick === 'first' ? all[0] : pick === 'last' ? all[all.length - 1] : all.join(',');
-    Object.defineProperty(single, k, { value: value ?? '', enumerable: true, writable: true, configurable: true });
+    setOwn(single, k, value ?? '');
   }
   return { single, multi };
 }

@@ -5,6 +5,7 @@ import { bodyText, safeDecode, type Multi, type NormalizedHttp } from './request
 import type { RunState } from './run';
 import { multiRecord } from './select';
 import type { IntegrationSnap, ParamMapping, RouteSnap } from './types';
+import { setOwn } from '../ownProperty';
 
 const NOT_FOUND = '{"message":"Not Found"}';
 const INTERNAL = '{"message":"Internal Server Error"}';
@@ -81,7 +82,7 @@ function matchPath(pattern: RoutePattern, parts: readonly string[]): Match | und
       if (i !== segs.length - 1) return undefined;
       const rest = parts.slice(i);
       if (rest.length === 0 || rest.every((p) => p === '')) return undefined;
-      Object.defineProperty(params, seg.name, { value: rest.map(safeDecode).join('/'), enumerable: true, writable: true, configurable: true });
+      setOwn(params, seg.name, rest.map(safeDecode).join('/'));
       rank.push(0);
       return { pattern, params, rank };
     }
@@ -92,7 +93,7 @@ function matchPath(pattern: RoutePattern, parts: readonly string[]): Match | und
       rank.push(2);
     } else {
       if (part === '') return undefined;
-      Object.defineProperty(params, seg.name, { value: safeDecode(part), enumerable: true, writable: true, configurable: true });
+      setOwn(params, seg.name, safeDecode(part));
       rank.push(1);
     }
   }
@@ -260,7 +261,7 @@ function mapRequestParameters(s: RunState, integ: IntegrationSnap, http: Normali
     const { value, unresolved } = mappingValue(m.value, inputs);
     if (unresolved.length) notes.push(`${m.key}: ${unresolved.join(', ')} has no value in this request (empty).`);
     if (integ.subtype) {
-      Object.defineProperty(parameters, m.key, { value, enumerable: true, writable: true, configurable: true });
+      setOwn(parameters, m.key, value);
       applied.push({ key: m.key, value });
       continue;
     }
@@ -501,7 +502,7 @@ function respond(s: RunState, answer: BackendAnswer): void {
   const headers: Record<string, string> = {};
   for (const [k, v] of answer.headers) {
     const prev = Object.prototype.hasOwnProperty.call(headers, k) ? headers[k] : undefined;
-    Object.defineProperty(headers, k, { value: prev === undefined ? v.join(',') : `${prev},${v.join(',')}`, enumerable: true, writable: true, configurable: true });
+    setOwn(headers, k, prev === undefined ? v.join(',') : `${prev},${v.join(',')}`);
   }
   s.trace.fields.http = { status: answer.status, headers, body: answer.body };
   s.trace.ok('routeResponse', `The client receives HTTP ${answer.status}.`, { output: s.trace.fields.http });

@@ -1,5 +1,6 @@
 // Normalises an untrusted SimRequest into a complete, plain request with deterministic ids and times, and helpers for header/query maps and JSON. Pure.
 import type { BackendStub, MultiMap, SimEvent } from './types';
+import { setOwn } from '../ownProperty';
 
 /** Fixed defaults so runs are reproducible: never random, never the clock. */
 export const CONTEXT_DEFAULTS = {
@@ -68,11 +69,6 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function own(o: Record<string, unknown>, k: string): unknown {
   return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
-}
-
-/** Sets an own enumerable property (safe for names such as `__proto__`). */
-export function setOwn<T>(o: Record<string, T>, k: string, v: T): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /** An object with only own string values; `__proto__` and friends become plain keys. */

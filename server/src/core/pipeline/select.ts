@@ -3,6 +3,7 @@ import { evaluateSelection, parseSelectionExpression, type MultiValue, type Sele
 import type { ExpressionKind } from '../expressions/selectionFacts';
 import type { Multi } from './request';
 import type { Protocol, SnapText } from './types';
+import { setOwn } from '../ownProperty';
 
 /** The value of an expression and what the trace says about it. */
 export interface Selected {
@@ -39,7 +40,7 @@ export function multiRecord(m: Multi): Record<string, MultiValue> {
   for (const [k, v] of m) {
     const prev = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
     const all = prev === undefined ? [...v] : [...(typeof prev === 'string' ? [prev] : prev), ...v];
-    Object.defineProperty(out, k, { value: all.length === 1 ? all[0] : all, enumerable: true, writable: true, configurable: true });
+    setOwn(out, k, all.length === 1 ? all[0] : all);
   }
   return out;
 }

@@ -6,6 +6,7 @@ import type { ApiNode, IntegrationNode, RouteNode } from '../model/apigw';
 import { asMap, getEntry, getProp, scalarString, stringParts, type CfnMap, type CfnValue } from '../model/cfnValue';
 import { scalarSourceMap } from '../parse/scalarMap';
 import type { IntegrationResponseSnap, IntegrationSnap, ParamMapping, RouteSnap, RouteSnapshot, SnapText, StageSnap, TemplateText } from './types';
+import { setOwn } from '../ownProperty';
 
 /** A snapshot plus what only the main thread keeps: the scalar nodes of its templates, to map spans back. */
 export interface PreparedApi {
@@ -231,7 +232,7 @@ function stringMap(v: CfnValue | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of asMap(v)?.entries ?? []) {
     const s = scalarString(e.value);
-    if (s !== undefined) Object.defineProperty(out, e.key, { value: s, enumerable: true, writable: true, configurable: true });
+    if (s !== undefined) setOwn(out, e.key, s);
   }
   return out;
 }
@@ -253,6 +254,6 @@ function plain(v: CfnValue | undefined, depth = 0): unknown {
 
 function mapToPlain(m: CfnMap, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const e of m.entries) Object.defineProperty(out, e.key, { value: plain(e.value, depth + 1), enumerable: true, writable: true, configurable: true });
+  for (const e of m.entries) setOwn(out, e.key, plain(e.value, depth + 1));
   return out;
 }

@@ -6,6 +6,7 @@ import { bodyText, tryParseJson, type Multi } from './request';
 import type { RunState } from './run';
 import { byKey, evaluateExpression, multiRecord } from './select';
 import type { IntegrationResponseSnap, IntegrationSnap, RouteSnap, StageName, TemplateText } from './types';
+import { setOwn } from '../ownProperty';
 
 /** What the integration part of a run produced for the route response. */
 type Outcome =
@@ -262,7 +263,7 @@ function templateInput(s: RunState): VtlInput {
   const { request } = s;
   const single = (m: Multi): Record<string, string> => {
     const out: Record<string, string> = {};
-    for (const [k, v] of m) if (v.length) Object.defineProperty(out, k, { value: v[v.length - 1], enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of m) if (v.length) setOwn(out, k, v[v.length - 1]);
     return out;
   };
   return {
@@ -436,7 +437,7 @@ function mapRequestParameters(s: RunState, integ: IntegrationSnap): { headers: R
       value = evaluateExpression({ text: `\${${root}${v[3] ?? ''}}`, span: m.span }, 'IntegrationTemplateSelectionExpression', 'WEBSOCKET', inputs).value;
     }
     const [, kind = '', name = ''] = dest;
-    if (kind === 'header') Object.defineProperty(headers, name, { value, enumerable: true, writable: true, configurable: true });
+    if (kind === 'header') setOwn(headers, name, value);
     else query.push([name, value]);
     applied.push({ key: m.key, value });
   }

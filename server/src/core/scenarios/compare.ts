@@ -1,5 +1,6 @@
 // Compares a scenario's expectations with the output of a run, and renders differences as a readable line diff. Pure.
-import { isJsonObject, jsonEqual, prettyJsonText, setOwn, type JsonObject, type JsonValue } from './json';
+import { isJsonObject, jsonEqual, prettyJsonText, type JsonObject, type JsonValue } from './json';
+import { setOwn } from '../ownProperty';
 
 /**
  * Output fields saved as expectations when a run is saved as a scenario, in this order. `steps` (which carry

@@ -3,7 +3,8 @@ import { parseSource } from '../parse';
 import type { MapNode, SeqNode, SourceNode } from '../sourceNode';
 import type { Span } from '../span';
 import { parseScenarios, SCENARIOS_VERSION, type Scenario } from './format';
-import { jsonEqual, setOwn, toJsonValue, type JsonObject, type JsonValue } from './json';
+import { jsonEqual, toJsonValue, type JsonObject, type JsonValue } from './json';
+import { setOwn } from '../ownProperty';
 import { emitItem, emitSeq, inlineString } from './yamlEmit';
 
 /** Field order of a written scenario: inputs in the order of the `run` flags, then the expectations. */

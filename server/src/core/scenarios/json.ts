@@ -1,15 +1,9 @@
 // Plain JSON values for scenarios: conversion from the positioned SourceNode tree, deep equality, stable pretty-printing. Pure.
 import type { SourceNode } from '../sourceNode';
+import { setOwn } from '../ownProperty';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
-
-/**
- * Sets an own enumerable property, so keys such as `__proto__` are kept as data and never change an object's prototype.
- */
-export function setOwn(target: JsonObject, key: string, value: JsonValue): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** The plain value of a SourceNode: maps become objects (keys stringified), sequences arrays, tags are ignored. */
 export function toJsonValue(node: SourceNode | undefined): JsonValue {

@@ -1,6 +1,7 @@
 // JSON text ↔ VTL values, keeping what JavaScript's JSON.parse loses: integer vs float (1 vs 1.0), exact integers
 // beyond 2^53, and key order (JS objects move integer-like keys first). Pure.
 import { JDouble, JList, JMap, intValue, toNumber, type Value } from './values';
+import { setOwn } from '../ownProperty';
 
 /** Why a JSON text could not be parsed: message and UTF-16 offset. */
 export interface JsonSyntaxError {
@@ -256,7 +257,7 @@ export function valueToPlain(v: Value, depth = 0): unknown {
   if (v instanceof JMap) {
     const o: Record<string, unknown> = {};
     for (const [k, val] of v.pairs()) {
-      Object.defineProperty(o, typeof k === 'string' ? k : String(k), { value: valueToPlain(val, depth + 1), enumerable: true, writable: true, configurable: true });
+      setOwn(o, typeof k === 'string' ? k : String(k), valueToPlain(val, depth + 1));
     }
     return o;
   }
