@@ -15,7 +15,7 @@ import type { LanguageInput } from './completion';
 import { appliesText, propertyFact, propertyMarkdown, resourceFact } from './resourceFacts';
 import { lastSampleMessage, scenariosOf, type LanguageData } from './samples';
 import { siteOf, type Site } from './site';
-import { CONTEXT_CHILDREN, DIRECTIVES, INPUT_MEMBERS, UTIL_MEMBERS, WS_CONTEXT } from './vtlFacts';
+import { DIRECTIVES, INPUT_MEMBERS, UTIL_MEMBERS, WS_CONTEXT } from './vtlFacts';
 
 export interface HoverInfo {
   /** Markdown. */
@@ -233,8 +233,7 @@ function vtlHover(site: Site, scalar: ScalarAt): HoverInfo | undefined {
   if (!ref) return undefined;
   const segIndex = ref.segments.findIndex((s) => c >= s.span.start && c <= s.span.end);
   const seg = segIndex >= 0 ? ref.segments[segIndex] : undefined;
-  const rootStart = ref.span.start + Math.max(0, ref.text.indexOf(ref.root));
-  const span = seg ? memberSpan(scalar, ref.span.start, seg) : valueSpan(scalar, rootStart, rootStart + ref.root.length);
+  const span = seg ? memberSpan(scalar, ref.span.start, seg) : valueSpan(scalar, ref.rootSpan.start, ref.rootSpan.end);
   const doc = memberDoc(site, ref.root, seg && segIndex <= 1 ? ref.segments.slice(0, segIndex + 1).map((s) => s.name) : []);
   return doc ? { contents: doc, span } : undefined;
 }
@@ -267,8 +266,7 @@ function memberDoc(site: Site, root: string, names: readonly string[]): string |
       if (!first) return '**$context** — facts about the request and connection (WebSocket): connectionId, routeKey, eventType, requestId, stage, identity.*, authorizer.*, …';
       const f = WS_CONTEXT.find((x) => x.name === first);
       if (!f) return `**$context.${first}** is not a WebSocket \`$context\` variable; it probably renders empty.`;
-      const child = second && CONTEXT_CHILDREN[first]?.includes(second) ? `.${second}` : second ? `.${second}` : '';
-      return `**$context.${first}${child}**\n\n${f.doc}`;
+      return `**$context.${first}${second ? `.${second}` : ''}**\n\n${f.doc}`;
     }
     case 'stageVariables': {
       if (!first) return '**$stageVariables** — variables of the stage serving the request.';
