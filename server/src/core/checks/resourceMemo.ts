@@ -21,8 +21,13 @@ interface Entry {
 
 /** part → block id → entry. */
 const memo = new Map<string, Map<number, Entry>>();
-/** Entries kept per part before the part's cache is dropped (ids of deleted or edited blocks pile up otherwise). */
-const ENTRIES_PER_PART = 50_000;
+/**
+ * Entries kept per part before the part's cache is dropped (ids of edited blocks and of closed documents pile up
+ * otherwise): room for a few open 4 000-resource templates.
+ */
+const ENTRIES_PER_PART = 20_000;
+/** Most resources have no finding: their entries share one empty list. */
+const NOTHING: readonly Emitted[] = [];
 
 /**
  * Runs `check` for `resource`, or replays its earlier findings. `part` names the check code (one per call site), and
@@ -56,7 +61,7 @@ export function perResource(resource: Resource, part: string, context: string, e
     if (cacheable && !(inside(span) && (options === undefined || optionSpans(options).every(inside)))) cacheable = false;
   });
   if (entries.size >= ENTRIES_PER_PART) entries.clear();
-  if (cacheable) entries.set(block.id, { context, start: block.start, emitted });
+  if (cacheable) entries.set(block.id, { context, start: block.start, emitted: emitted.length ? emitted : NOTHING });
   else entries.delete(block.id);
 }
 
