@@ -1,8 +1,6 @@
 // A tolerant scanner for the cursor inside a YAML flow collection (`{ ApiId: ‸ }`, `!GetAtt [Api, ‸]`, also over lines):
 // the path below the collection, key or value position, the token at the cursor and its tag. Pure.
-
-/** Long names of short-form intrinsic tags, as they appear in paths. */
-export const TAG_FN: Readonly<Record<string, string>> = { '!Ref': 'Ref', '!GetAtt': 'Fn::GetAtt', '!Sub': 'Fn::Sub', '!Join': 'Fn::Join', '!If': 'Fn::If', '!Select': 'Fn::Select', '!ImportValue': 'Fn::ImportValue', '!FindInMap': 'Fn::FindInMap', '!Base64': 'Fn::Base64' };
+import { CFN_TAG_TO_FUNCTION } from '../parse/cfnTags';
 
 interface Frame {
   readonly kind: 'map' | 'seq';
@@ -128,7 +126,7 @@ export function scanFlow(text: string, from: number, end: number, cursor: number
 function pathOf(stack: readonly Frame[], position: 'key' | 'value'): (string | number)[] {
   const path: (string | number)[] = [];
   stack.forEach((f, n) => {
-    const fn = f.tag ? TAG_FN[f.tag] : undefined;
+    const fn = f.tag ? CFN_TAG_TO_FUNCTION.get(f.tag) : undefined;
     if (fn) path.push(fn);
     const last = n === stack.length - 1;
     if (last && position === 'key') return;

@@ -4,7 +4,7 @@ import type { TemplateModel, Resource } from '../model/template';
 import type { ApiNode, GraphNode, Protocol } from '../model/apigw';
 import type { CursorContext } from './context';
 import type { SourceNode } from '../sourceNode';
-import { TAG_FN } from './flowScan';
+import { CFN_TAG_TO_FUNCTION } from '../parse/cfnTags';
 
 export interface Site {
   readonly ctx: CursorContext;
@@ -38,7 +38,7 @@ export function siteOf(ctx: CursorContext, model: TemplateModel, fallback: Templ
   const node = use.apigw.byLogicalId.get(id);
   const api = node ? apiOfNode(node) : undefined;
   let propPath: string[] | undefined;
-  let fn = ctx.tag ? TAG_FN[ctx.tag] ?? ctx.tag : undefined;
+  let fn = ctx.tag ? CFN_TAG_TO_FUNCTION.get(ctx.tag) ?? ctx.tag : undefined;
   let fnArg: number | undefined;
   if (rel[0] === 'Properties') {
     const steps = rel.slice(1);
