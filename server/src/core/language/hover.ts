@@ -4,7 +4,7 @@ import type { RouteNode } from '../model/apigw';
 import { asMap, getProp, scalarString } from '../model/cfnValue';
 import type { Span } from '../span';
 import { expressionKindOf, selectionFactsFor, sourceFacts, type ExpressionKind, type KnownSource } from '../expressions/selectionFacts';
-import { evaluateSelection, parseSelectionExpression, type SelectionInputs } from '../expressions/selection';
+import { evaluateSelection, parseSelectionExpression, variableAt, type SelectionInputs } from '../expressions/selection';
 import { httpRequestFor } from '../runTargets';
 import { compileJavaRegex } from '../javaRegex';
 import { analyzeVtl, type VtlSegment } from '../vtl';
@@ -163,7 +163,7 @@ function selectionHover(site: Site, scalar: ScalarAt, kind: ExpressionKind, data
   const protocol = site.protocol ?? 'WEBSOCKET';
   const facts = selectionFactsFor(kind, protocol);
   const parsed = parseSelectionExpression(scalar.value, kind, protocol);
-  const part = parsed.parts.find((p) => p.kind === 'variable' && scalar.cursor >= p.span.start && scalar.cursor <= p.span.end);
+  const part = variableAt(parsed, scalar.cursor);
   const lines: string[] = [];
   let span = valueSpan(scalar);
   if (part?.kind === 'variable') {
