@@ -1,5 +1,7 @@
 // Inline expectations of check fixtures: caret comments under YAML lines, explicit-position comments, JSON sidecars, and helpers
 // to turn problems into comparable (id, severity, line, columns) records and to apply quick fixes.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CheckSettings } from '../../server/src/core/analyze';
 import type { Problem, Severity, TextEdit } from '../../server/src/core/problem';
 import type { Span } from '../../server/src/core/span';
@@ -130,3 +132,14 @@ export function toCrlf(text: string): string {
 }
 
 export type { Span };
+
+/** Every check fixture under `dir` (recursively, sorted): YAML/JSON templates, without their `.fixed` / `.expected` sidecars. */
+export function checkFixtureFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...checkFixtureFiles(p));
+    else if (/\.(ya?ml|json)$/.test(e.name) && !/\.(fixed|expected)\.(ya?ml|json)$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}

@@ -2,27 +2,17 @@
 // inline annotations (or JSON sidecar) list, in LF and CRLF form, and its quick fixes produce the `.fixed` text.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { allRules, buildTemplateModel, runChecks } from '../../server/src/core/index';
 import type { Problem, TextEdit } from '../../server/src/core/problem';
-import { applyEdits, compareLocated, complete, locate, parseSidecar, parseYamlAnnotations, toCrlf, type FixtureExpectations, type Located } from '../support/annotations';
+import { applyEdits, checkFixtureFiles, compareLocated, complete, locate, parseSidecar, parseYamlAnnotations, toCrlf, type FixtureExpectations, type Located } from '../support/annotations';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const FIXTURES = resolve(REPO_ROOT, 'test', 'fixtures', 'checks');
 
 const rules = new Map(allRules().map((r) => [r.id, r]));
 const defaultSeverity = (id: string) => rules.get(id)?.severity;
-
-function listFixtures(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listFixtures(p));
-    else if (/\.(ya?ml|json)$/.test(e.name) && !/\.(fixed|expected)\.(ya?ml|json)$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 function sidecar(file: string, kind: 'expected' | 'fixed'): string {
   const m = /^(.*)\.(ya?ml|json)$/.exec(file);
@@ -45,7 +35,7 @@ function preferredEdits(problems: readonly Problem[]): TextEdit[] {
   return edits;
 }
 
-const fixtures = listFixtures(FIXTURES);
+const fixtures = checkFixtureFiles(FIXTURES);
 /** Ids that appear in at least one fixture's expectations (to prove every rule is exercised). */
 const exercised = new Set<string>();
 

@@ -3,10 +3,10 @@
 // message the checks emit on the fixtures says how to fix the problem.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { allRules, buildTemplateModel, docUrlFor, runChecks } from '../../server/src/core/index';
-import { parseYamlAnnotations } from '../support/annotations';
+import { checkFixtureFiles, parseYamlAnnotations } from '../support/annotations';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 const DOC = readFileSync(resolve(REPO_ROOT, 'docs', 'diagnostics.md'), 'utf8');
@@ -107,19 +107,9 @@ describe('docs/diagnostics.md', () => {
 /** Words that introduce a fix in a message ("Add …", "Remove …", "Did you mean …", "must be …"). */
 const HOW_TO_FIX = /\b(add|remove|use|change|write|set|quote|move|rename|check|declare|shorten|point|merge|make|replace|escape|indent|split|fix|flatten|choose|wrap|did you mean|spelling|usually|must|should|needs?|only|instead|such as|for example)\b/i;
 
-function fixtureFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...fixtureFiles(p));
-    else if (/\.(ya?ml|json)$/.test(e.name) && !/\.(fixed|expected)\.(ya?ml|json)$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
-
 describe('diagnostic messages say how to fix', () => {
   const seen = new Set<string>();
-  for (const file of fixtureFiles(FIXTURES)) {
+  for (const file of checkFixtureFiles(FIXTURES)) {
     const text = readFileSync(file, 'utf8');
     const json = file.endsWith('.json');
     const settings = json ? {} : (parseYamlAnnotations(text).settings ?? {});
