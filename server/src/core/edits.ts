@@ -6,7 +6,7 @@ import type { ScalarNode } from './sourceNode';
  * An edit that makes `node` hold the string `value`. Quoted scalars keep their quotes (with escaping);
  * plain YAML scalars stay plain when that is safe, else become single-quoted; JSON non-strings become strings.
  */
-export function replaceScalar(node: ScalarNode, value: string): TextEdit {
+function replaceScalar(node: ScalarNode, value: string): TextEdit {
   switch (node.style) {
     case 'json':
     case 'double':

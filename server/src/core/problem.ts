@@ -4,7 +4,7 @@ import type { Span } from './span';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** Where each diagnostic id is documented: docs/diagnostics.md, one heading per id. */
-export const DIAGNOSTICS_DOC_URL = 'https://github.com/apigw-lens/apigw-lens/blob/main/docs/diagnostics.md';
+const DIAGNOSTICS_DOC_URL = 'https://github.com/apigw-lens/apigw-lens/blob/main/docs/diagnostics.md';
 
 export function docUrlFor(id: string): string {
   // GitHub heading anchors: lower-case, drop characters other than letters, digits, spaces and hyphens.

@@ -81,7 +81,7 @@ function logicalIdHover(model: TemplateModel, id: string, span: Span, data: Lang
 const code = (s: string): string => `\`${s.replace(/`/g, 'ˋ')}\``;
 
 /** The whole pipeline of a route in a few lines. */
-export function routeSummary(model: TemplateModel, route: RouteNode, data: LanguageData): string {
+function routeSummary(model: TemplateModel, route: RouteNode, data: LanguageData): string {
   const api = route.api;
   const lines = [`**Route ${code(route.routeKey ?? '?')}** · ${api?.protocol ?? 'unknown protocol'} API ${api ? code(api.logicalId) : '(Api not found)'}`];
   const auth = scalarString(getProp(route.props, 'AuthorizationType'));

@@ -105,7 +105,7 @@ function sectionDeclarations(model: TemplateModel): Declaration[] {
 }
 
 /** The occurrence whose name the cursor touches (a cursor right after the name still counts). */
-export function occurrenceAt(model: TemplateModel, offset: number): Occurrence | undefined {
+function occurrenceAt(model: TemplateModel, offset: number): Occurrence | undefined {
   let best: Occurrence | undefined;
   for (const o of occurrences(model)) {
     if (!touches(o.span, offset)) continue;

@@ -25,7 +25,7 @@ export interface Proposal {
 export type Piece = string | { readonly stop: number; readonly placeholder?: string };
 
 /** Escapes text for the inside of a scalar of `style`. */
-export function encodeFor(style: ScalarStyle, text: string): string {
+function encodeFor(style: ScalarStyle, text: string): string {
   switch (style) {
     case 'single':
       return text.replace(/'/g, "''");

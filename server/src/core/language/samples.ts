@@ -67,7 +67,7 @@ function addPath(out: Set<string>, p: string): void {
 }
 
 /** JSON paths (`a`, `a.b`, `items[0].id`, `['odd key']`) of every property in a parsed JSON value. */
-export function pathsOfValue(v: unknown, out = new Set<string>(), prefix = '', depth = 0): Set<string> {
+function pathsOfValue(v: unknown, out = new Set<string>(), prefix = '', depth = 0): Set<string> {
   if (depth > MAX_DEPTH || out.size >= MAX_PATHS || v === null || typeof v !== 'object') return out;
   if (Array.isArray(v)) {
     if (v.length > 0) {
@@ -91,7 +91,7 @@ function joinKey(prefix: string, key: string): string {
 }
 
 /** Property paths declared by a JSON schema (properties, nested objects, array items as `[0]`), with enum values per path. */
-export function pathsOfSchema(schema: unknown, out = new Map<string, readonly string[]>(), prefix = '', depth = 0): Map<string, readonly string[]> {
+function pathsOfSchema(schema: unknown, out = new Map<string, readonly string[]>(), prefix = '', depth = 0): Map<string, readonly string[]> {
   if (depth > MAX_DEPTH || out.size >= MAX_PATHS || !schema || typeof schema !== 'object' || Array.isArray(schema)) return out;
   const s = schema as Record<string, unknown>;
   const props = s.properties;
@@ -125,7 +125,7 @@ function modelSchemaPaths(name: string, api: ApiNode): Map<string, readonly stri
 }
 
 /** Schema paths of every model a route's RequestModels names. */
-export function routeSchemaPaths(route: RouteNode): Map<string, readonly string[]> {
+function routeSchemaPaths(route: RouteNode): Map<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
   if (!route.api) return out;
   for (const e of asMap(getProp(route.props, 'RequestModels'))?.entries ?? []) {
@@ -155,7 +155,7 @@ function generatedSample(route: RouteNode): string | undefined {
 }
 
 /** Messages a route is known to receive: its saved scenarios' messages, then the generated Run Route sample. */
-export function routeMessages(route: RouteNode, data: LanguageData): string[] {
+function routeMessages(route: RouteNode, data: LanguageData): string[] {
   const out = scenariosOf(route, data).map((s) => s.message).filter((m): m is string => typeof m === 'string');
   const sample = generatedSample(route);
   if (sample) out.push(sample);

@@ -3,7 +3,7 @@ import type { BackendStub, MultiMap, SimEvent } from './types';
 import { setOwn } from '../ownProperty';
 
 /** Fixed defaults so runs are reproducible: never random, never the clock. */
-export const CONTEXT_DEFAULTS = {
+const CONTEXT_DEFAULTS = {
   connectionId: 'L0cAlC0nnId0A=',
   requestId: 'L0cAlR3qId00A=',
   messageId: 'L0cAlM3sgId0A=',
@@ -240,7 +240,7 @@ export function safeDecode(s: string): string {
 }
 
 /** First value of a header, matched case-insensitively. */
-export function headerValue(m: Multi | MultiMap, name: string): string | undefined {
+function headerValue(m: Multi | MultiMap, name: string): string | undefined {
   const lower = name.toLowerCase();
   const entries = Array.isArray(m) ? (m as Multi) : Object.entries(m as MultiMap);
   for (const [k, v] of entries) {

@@ -32,7 +32,7 @@ function asInt(v: Value | undefined): number | undefined {
 const isStr = (v: Value | undefined): v is string => typeof v === 'string';
 
 /** Java `String.hashCode`. */
-export function javaStringHash(s: string): number {
+function javaStringHash(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
   return h;

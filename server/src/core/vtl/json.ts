@@ -17,7 +17,7 @@ export interface ParsedJson {
 }
 
 /** Nesting cap; deeper documents are rejected instead of overflowing the stack. */
-export const MAX_JSON_DEPTH = 512;
+const MAX_JSON_DEPTH = 512;
 
 /** Parses strict JSON (RFC 8259) into VTL values: objects → JMap, arrays → JList('json'), numbers → int/JDouble. */
 export function parseJsonToValue(text: string): ParsedJson {

@@ -55,7 +55,7 @@ export function escapeJavaScript(s: string): string {
 }
 
 /** UTF-8 bytes of a string as Java's `String.getBytes(UTF_8)` makes them (a lone surrogate becomes `?`). */
-export function utf8Encode(s: string): number[] {
+function utf8Encode(s: string): number[] {
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let cp = s.charCodeAt(i);
@@ -79,7 +79,7 @@ export function utf8Encode(s: string): number[] {
 }
 
 /** Decodes UTF-8 like Java's `new String(bytes, UTF_8)`: malformed sequences become U+FFFD. */
-export function utf8Decode(bytes: readonly number[]): string {
+function utf8Decode(bytes: readonly number[]): string {
   let out = '';
   for (let i = 0; i < bytes.length; ) {
     const b = bytes[i] as number;

@@ -147,7 +147,7 @@ export function toNumber(v: number | bigint | JDouble): number {
 }
 
 /** Java `Double.toString`. */
-export function javaDoubleToString(d: number): string {
+function javaDoubleToString(d: number): string {
   if (Number.isNaN(d)) return 'NaN';
   if (d === Infinity) return 'Infinity';
   if (d === -Infinity) return '-Infinity';
@@ -220,7 +220,7 @@ export function javaToString(v: Value, depth = 0): string {
 }
 
 /** JSON string literal with the escapes json-smart and Jackson both produce (control characters, quote, backslash). */
-export function jsonQuote(s: string): string {
+function jsonQuote(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
