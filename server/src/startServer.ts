@@ -3,6 +3,7 @@ import { TextDocuments, TextDocumentSyncKind, type Connection, type InitializeRe
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ModelCache } from './modelCache';
 import { DEFAULT_SETTINGS, type ApigwSettings } from './protocol';
+import { clampTimeout } from './sandbox/runRoute';
 import type { Feature, ServerContext } from './serverContext';
 import { FEATURES } from './features';
 
@@ -94,8 +95,7 @@ export function mergeSettings(base: ApigwSettings, raw: unknown): ApigwSettings 
   if (typeof r.enable === 'boolean') out.enable = r.enable;
   if (typeof r.maxFileSize === 'number' && r.maxFileSize > 0) out.maxFileSize = r.maxFileSize;
   if (typeof r.debounceMs === 'number' && r.debounceMs >= 0) out.debounceMs = r.debounceMs;
-  const runTimeout = (r.run as { timeoutMs?: unknown } | undefined)?.timeoutMs;
-  if (typeof runTimeout === 'number' && runTimeout > 0) out.runTimeoutMs = Math.min(runTimeout, 30000);
+  out.runTimeoutMs = clampTimeout((r.run as { timeoutMs?: unknown } | undefined)?.timeoutMs, out.runTimeoutMs);
   const rules = (r.diagnostics as { rules?: unknown } | undefined)?.rules ?? r.rules;
   if (rules && typeof rules === 'object') {
     const clean: ApigwSettings['rules'] = {};
