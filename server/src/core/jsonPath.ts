@@ -15,6 +15,8 @@ import { compileJavaRegex } from './javaRegex';
 export interface JsonPathProblem {
   readonly message: string;
   readonly offset: number;
+  /** Valid Jayway that the simulator cannot evaluate (a function such as `max()`): not an error in the template. */
+  readonly unsupported?: true;
 }
 
 /** One step of a parsed path. */
@@ -47,6 +49,7 @@ class PathError {
   constructor(
     readonly message: string,
     readonly offset: number,
+    readonly unsupported = false,
   ) {}
 }
 
@@ -67,7 +70,7 @@ export function compileJsonPath(path: string): { path?: CompiledJsonPath; proble
   try {
     result = { path: new PathParser(path).parse() };
   } catch (e) {
-    if (e instanceof PathError) result = { problem: { message: e.message, offset: Math.max(0, Math.min(e.offset, path.length)) } };
+    if (e instanceof PathError) result = { problem: { message: e.message, offset: Math.max(0, Math.min(e.offset, path.length)), ...(e.unsupported ? { unsupported: true as const } : {}) } };
     else if (e instanceof RangeError) result = { problem: { message: 'JSONPath is nested too deeply', offset: 0 } };
     else throw e;
   }
@@ -94,8 +97,8 @@ class PathParser {
     }
   }
 
-  private fail(message: string, at = this.pos): never {
-    throw new PathError(message, at - this.shift);
+  private fail(message: string, at = this.pos, unsupported = false): never {
+    throw new PathError(message, at - this.shift, unsupported);
   }
 
   parse(): CompiledJsonPath {
@@ -130,7 +133,7 @@ class PathParser {
         if (name === '') this.fail('Property has no name', start);
         if (this.text[this.pos] === '(') {
           if (!JAYWAY_FUNCTIONS.has(name)) this.fail(`Unknown JSONPath function ${name}()`, start);
-          if (!SUPPORTED_FUNCTIONS.has(name)) this.fail(`The JSONPath function ${name}() is not supported by the simulator`, start);
+          if (!SUPPORTED_FUNCTIONS.has(name)) this.fail(`The JSONPath function ${name}() is not supported by the simulator`, start, true);
           if (this.text[this.pos + 1] !== ')') this.fail(`${name}() takes no arguments`, this.pos + 1);
           this.pos += 2;
           fn = 'length';
@@ -297,8 +300,8 @@ class FilterParser {
     private readonly base: number,
   ) {}
 
-  private fail(message: string, at = this.pos): never {
-    throw new PathError(message, this.base + at);
+  private fail(message: string, at = this.pos, unsupported = false): never {
+    throw new PathError(message, this.base + at, unsupported);
   }
 
   private ws(): void {
@@ -400,7 +403,11 @@ class FilterParser {
           const name = m[0];
           this.pos += name.length;
           if (this.src.startsWith('()', this.pos)) {
-            if (name !== 'length' && name !== 'size') this.fail(`The JSONPath function ${name}() is not supported in filters`);
+            if (name !== 'length' && name !== 'size') {
+              const at = this.pos - name.length;
+              if (!JAYWAY_FUNCTIONS.has(name)) this.fail(`Unknown JSONPath function ${name}()`, at);
+              this.fail(`The JSONPath function ${name}() is not supported by the simulator in filters`, at, true);
+            }
             this.pos += 2;
             length = true;
             break;
@@ -659,7 +666,7 @@ export function locateJsonPath(root: unknown, path: CompiledJsonPath): { locatio
   const steps: (string | number)[] = ['$'];
   for (const seg of path.segments) {
     const s = toTraceStep(seg);
-    if (s === undefined) return { locations: [], problem: { message: 'This JSONPath step is not supported by the simulator', offset: 0 } };
+    if (s === undefined) return { locations: [], problem: { message: 'This JSONPath step is not supported by the simulator', offset: 0, unsupported: true } };
     steps.push(s);
   }
   if (root === null || typeof root !== 'object') return { locations: [] };

@@ -41,6 +41,7 @@ export type SelectionProblemCode =
   | 'missing-name'
   | 'unexpected-path'
   | 'invalid-jsonpath'
+  | 'jsonpath-unsupported'
   | 'invalid-name'
   | 'unknown-source'
   | 'source-not-allowed'
@@ -302,6 +303,11 @@ function readPath(
         return { path: [] };
       }
       const compiled = compileJsonPath(`$${pathText}`);
+      if (compiled.problem?.unsupported) {
+        const at = span.start + Math.max(0, compiled.problem.offset - 1);
+        problems.push({ code: 'jsonpath-unsupported', severity: 'info', inferred: false, span: { start: Math.min(at, span.end), end: span.end }, message: `${compiled.problem.message}: it is valid Jayway JSONPath (the syntax API Gateway uses), but Run Route and hover cannot evaluate it and treat it as not found.` });
+        return { path: [] };
+      }
       if (!compiled.path) {
         const at = span.start + Math.max(0, (compiled.problem?.offset ?? 1) - 1);
         problems.push({ code: 'invalid-jsonpath', severity: 'error', inferred: false, span: { start: Math.min(at, span.end), end: span.end }, message: `The JSONPath after \`${source}\` is invalid: ${compiled.problem?.message ?? 'syntax error'}. Write a path such as \`${source}.action\` or \`${source}.items[0].id\`.` });

@@ -242,7 +242,7 @@ function checkReference(ref: ScanReference): VtlProblem[] {
         } else if (arg?.literal !== undefined) {
           const c = compileJsonPath(arg.literal);
           if (c.problem) {
-            const unsupported = /not supported by the simulator/.test(c.problem.message);
+            const unsupported = c.problem.unsupported === true;
             out.push({
               code: unsupported ? 'vtl-jsonpath-unsupported' : 'vtl-invalid-jsonpath',
               message: unsupported ? c.problem.message : `Invalid JSONPath: ${c.problem.message}`,
