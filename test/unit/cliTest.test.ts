@@ -9,7 +9,9 @@ import { REPO_ROOT } from '../support/lspHarness';
 const CASES = resolve(REPO_ROOT, 'test/fixtures/scenarios/cli');
 
 describe('apigw-lens test', () => {
-  for (const dir of readdirSync(CASES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  const dirs = readdirSync(CASES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  it('finds its case folders', () => assert.ok(dirs.length > 0, `no cases under ${CASES}`));
+  for (const dir of dirs) {
     const folder = resolve(CASES, dir);
     const { description, runs } = readCliCase(folder);
     for (const run of runs) {

@@ -127,8 +127,10 @@ describe('TextMate injection grammar', () => {
 
   const vscode = vscodeGrammars();
   const bases: [string, BaseGrammars | undefined][] = [['tm-grammars', TM_GRAMMARS], ['VS Code of e2e/.toolchain', vscode]];
+  const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'));
+  it('finds its fixtures', () => assert.ok(files.length > 0, `no fixtures in ${DIR}`));
   for (const [baseName, base] of bases) {
-    for (const file of readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))) {
+    for (const file of files) {
       const skip = base ? false : 'e2e/.toolchain is not installed (npm run test:e2e installs it)';
       it(`tokenizes ${file} over the base grammars of ${baseName}`, { skip }, async () => {
         if (!base) return;

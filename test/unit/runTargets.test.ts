@@ -10,7 +10,9 @@ const DIR = resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'runTargets
 const read = (p: string) => readFileSync(resolve(DIR, p), 'utf8');
 
 describe('listRunTargets + runDefaults', () => {
-  for (const file of readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json') && f !== 'messages.json')) {
+  const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json') && f !== 'messages.json');
+  it('finds its fixtures', () => assert.ok(files.length > 0, `no fixtures in ${DIR}`));
+  for (const file of files) {
     it(`finds the targets of ${file} with their defaults`, () => {
       const text = read(file);
       const model = buildTemplateModel(text, file.endsWith('.json') ? 'json' : 'yaml');

@@ -12,7 +12,9 @@ const read = (p: string) => readFileSync(resolve(DIR, p), 'utf8');
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
 describe('parseScenarios', () => {
-  for (const file of readdirSync(resolve(DIR, 'parse')).filter((f) => f.endsWith('.apigw-scenarios.yaml'))) {
+  const files = readdirSync(resolve(DIR, 'parse')).filter((f) => f.endsWith('.apigw-scenarios.yaml'));
+  it('finds its fixtures', () => assert.ok(files.length > 0, `no scenario fixtures in ${resolve(DIR, 'parse')}`));
+  for (const file of files) {
     const base = file.replace('.apigw-scenarios.yaml', '');
     it(`reads ${file} as ${base}.expected.json says`, () => {
       const text = read(`parse/${file}`);

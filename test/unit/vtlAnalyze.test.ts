@@ -15,7 +15,10 @@ interface AnalyzeCase {
   expected: { problems: unknown; references?: unknown; directives?: unknown };
 }
 
-for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+it('finds its fixture files', () => assert.ok(FILES.length > 0, `no fixtures in ${DIR}`));
+
+for (const file of FILES) {
   const cases = parse(readFileSync(resolve(DIR, file), 'utf8')) as AnalyzeCase[];
   describe(`analyzeVtl: ${file}`, () => {
     for (const c of cases) {

@@ -16,7 +16,10 @@ interface RenderCase {
   expected: unknown;
 }
 
-for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+it('finds its fixture files', () => assert.ok(FILES.length > 0, `no fixtures in ${DIR}`));
+
+for (const file of FILES) {
   const cases = parse(readFileSync(resolve(DIR, file), 'utf8')) as RenderCase[];
   describe(`renderTemplate: ${file}`, () => {
     for (const c of cases) {
