@@ -514,7 +514,7 @@ function fromJson(p: VariablePart, root: unknown, what: string): VariableValue {
   if (root === undefined) return missing(`${what} is not available`);
   if (root === NOT_JSON) return { value: '', found: false, note: `${what} is not JSON`, notJson: true };
   if (p.pathText === '') return { value: stringify(root), found: true };
-  if (!p.jsonPath) return missing('invalid JSONPath');
+  if (!p.jsonPath) return missing('the JSONPath cannot be evaluated (see the expression\'s problems)');
   const r = evaluateJsonPath(root, p.jsonPath);
   if (r.problem) return missing(r.problem.message);
   if (!r.found || r.value === undefined) return missing(`${p.pathText.replace(/^\./, '')} not found in ${what}`);
