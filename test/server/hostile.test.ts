@@ -49,6 +49,8 @@ describe('hostile documents over LSP', () => {
     const d = await lsp.nextDiagnostics(uri);
     assert.equal(d.diagnostics.length, 1);
     assert.equal(d.diagnostics[0]?.code, 'apigw/too-large');
+    assert.equal(d.diagnostics[0]?.severity, 3);
+    assert.match(d.diagnostics[0]?.codeDescription?.href ?? '', /diagnostics\.md#apigwtoo-large$/);
     assert.match(String(d.diagnostics[0]?.message ?? ''), /above the 5\.0 MB limit.*apigwLens\.maxFileSize/);
     await stillAnswers('huge');
     lsp.close(uri);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { positionIn } from './positions';
 import { allRules, buildTemplateModel, docUrlFor, runChecks, type Problem } from '../core';
 import { decodeText, expandPaths } from './files';
 import { parseFlags, UsageError, type CliCommand, type CliIO } from './types';
@@ -87,11 +87,7 @@ export function checkFile(file: string, maxBytes: number, io: CliIO): { template
   if (!model.isTemplate) return { template: false, findings: [] };
   const { problems, internalErrors } = runChecks(model);
   for (const e of internalErrors) io.err(`apigw-lens check: internal error in check ${e.check} on ${file}: ${e.error}\n`);
-  const doc = TextDocument.create('file://' + file, 'plaintext', 0, text);
-  const pos = (o: number) => {
-    const p = doc.positionAt(o);
-    return { line: p.line + 1, column: p.character + 1 };
-  };
+  const pos = positionIn(text);
   return {
     template: true,
     findings: problems.map((p) => ({ file, range: { start: pos(p.span.start), end: pos(p.span.end) }, severity: p.severity, id: p.id, message: p.message })),

@@ -82,15 +82,8 @@ function computeDiagnostics(ctx: ServerContext, doc: TextDocument): Diagnostic[]
     // Only files that look like templates get the notice; other large JSON/YAML stays silent.
     const head = doc.getText().slice(0, 4096);
     if (!/AWSTemplateFormatVersion|AWS::ApiGatewayV2::/.test(head)) return undefined;
-    return [
-      {
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: 3,
-        code: 'apigw/too-large',
-        source: DIAGNOSTIC_SOURCE,
-        message: `This file is ${(size / 1048576).toFixed(1)} MB, above the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit, so apigw-lens does not analyse it. Raise "apigwLens.maxFileSize" to analyse it anyway.`,
-      },
-    ];
+    const message = `This file is ${(size / 1048576).toFixed(1)} MB, above the ${(settings.maxFileSize / 1048576).toFixed(1)} MB limit, so apigw-lens does not analyse it. Raise "apigwLens.maxFileSize" to analyse it anyway.`;
+    return [toDiagnostic(doc, { id: 'apigw/too-large', severity: 'info', message, span: { start: 0, end: 0 } })];
   }
   const entry = ctx.modelFor(doc.uri);
   if (!entry) return undefined;

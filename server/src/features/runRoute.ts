@@ -35,16 +35,17 @@ export const runRouteFeature: Feature = {
     const getSandbox = () => (sandbox ??= new Sandbox({ workerPath: join(ctx.distDir, 'vtlWorker.js') }));
     ctx.connection.onRequest(ListRoutesRequest.method, (params: unknown): ListRoutesResult => {
       const doc = openDocument(ctx, params, 'apigw/listRoutes');
-      const entry = ctx.modelFor(doc.uri);
-      if (!entry) return { version: doc.version, apis: [] };
       try {
+        const entry = ctx.modelFor(doc.uri);
+        if (!entry) return { version: doc.version, apis: [] };
         return { version: entry.analysed.version, apis: listApis(doc, entry.analysed.model) };
       } catch (e) {
         ctx.logError('listRoutes', e);
         return { version: doc.version, apis: [] };
       }
     });
-    ctx.connection.onRequest(RunRouteRequest.method, async (params: unknown): Promise<RunRouteResult> => {
+    ctx.connection.onRequest(RunRouteRequest.method, (params: unknown) => logFailures(ctx, 'runRoute', () => runRouteRequest(params)));
+    const runRouteRequest = async (params: unknown): Promise<RunRouteResult> => {
       const doc = openDocument(ctx, params, 'apigw/runRoute');
       const p = params as RunRouteParams;
       if (typeof p.version === 'number' && p.version !== doc.version) {
@@ -61,9 +62,20 @@ export const runRouteFeature: Feature = {
       const timeoutMs = clampTimeout(p.timeoutMs, ctx.settings().runTimeoutMs);
       const trace = await runRouteSandboxed(getSandbox(), prepared, p.request as CoreSimRequest, routeId !== undefined ? { requestedRouteLogicalId: routeId } : {}, timeoutMs);
       return toRunRouteResult(doc, entry.analysed.version, trace);
-    });
+    };
   },
 };
+
+/** Runs a request handler; an unexpected failure (not a deliberate ResponseError) is logged and answered as InternalError. */
+async function logFailures<T>(ctx: ServerContext, where: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ResponseError) throw e;
+    ctx.logError(where, e);
+    throw new ResponseError(ErrorCodes.InternalError, `apigw/${where} failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
 
 /** The open document named by `params.uri`, or an InvalidParams error. */
 function openDocument(ctx: ServerContext, params: unknown, method: string): TextDocument {

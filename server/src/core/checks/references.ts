@@ -3,6 +3,7 @@ import type { Link } from '../model/apigw';
 import { collectRefs } from '../model/cfnValue';
 import type { Check, Emit, Rule } from './types';
 import { logicalIdsToken, perResource } from './resourceMemo';
+import { editDistance } from './util';
 import { GATEWAY_VARIABLE_ROOTS } from './expressions';
 
 export const danglingReference: Rule = {
@@ -76,19 +77,4 @@ function closest(id: string, candidates: string[], span: { start: number; end: n
   }
   if (!best || bestD > Math.max(2, Math.floor(id.length / 4))) return undefined;
   return { fixes: [{ title: `Change to ${best}`, edits: [{ span, newText: best }], preferred: true }] };
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] ?? 0;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] ?? 0;
-      prev[j] = Math.min((prev[j] ?? 0) + 1, (prev[j - 1] ?? 0) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length] ?? 0;
 }
