@@ -12,20 +12,12 @@ import { hover } from '../../server/src/core/language/hover';
 import { prepareApi, runnableApis } from '../../server/src/core/pipeline/snapshot';
 import { runRoute } from '../../server/src/core/pipeline/run';
 import type { SimRequest } from '../../server/src/core/pipeline/types';
+import { generateTemplate, prng } from '../../bench/generate';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
-/** mulberry32: small, fast, good enough for reproducible fuzzing. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the fuzzer: the benchmark generator's (mulberry32), so both are reproducible the same way. */
+export const rng = prng;
 
 type Rand = () => number;
 const int = (r: Rand, n: number): number => Math.floor(r() * n);
@@ -96,7 +88,7 @@ export function mutate(r: Rand, text: string): Mutation {
   return { name: names.join(' + '), text: cur.text };
 }
 
-/** Seed documents: the real-world corpus copy, the examples and the YAML/JSON fixtures of the test suite. */
+/** Seed documents: the real-world corpus copy, the examples, the YAML/JSON fixtures of the test suite and generated templates. */
 export function seedCorpus(): { name: string; text: string }[] {
   const dirs = ['test/fixtures/corpus/realworld', 'examples', 'test/fixtures/checks', 'test/fixtures/e2e'];
   const out: { name: string; text: string }[] = [];
@@ -114,6 +106,10 @@ export function seedCorpus(): { name: string; text: string }[] {
     }
   };
   for (const d of dirs) walk(resolve(REPO_ROOT, d));
+  // Generated templates (the benchmark's generator, small sizes) add many routes, integrations and responses.
+  for (const format of ['yaml', 'json'] as const) {
+    for (const seed of [1, 2]) out.push({ name: `generated-${seed}.${format}`, text: generateTemplate({ resources: 40, format, seed }).text });
+  }
   return out;
 }
 
