@@ -1,8 +1,9 @@
 // `npm run fuzz`: open-ended fuzzing of the core. Mutates the seed corpus, runs every operation, reports failures and
-// slow documents, and saves each new crash as a fixture in test/fixtures/fuzz/crashes (replayed by `npm test`).
+// slow documents, and saves each new crash as a fixture in test/fixtures/fuzz/crashes (replayed by `npm test`) and each
+// slow document in test/fixtures/fuzz/slow (for profiling; not replayed).
 // Flags: --seed <n> (default: time-based, printed), --iterations <n> (default 2000), --seconds <n> (stop after).
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildTemplateModel } from '../../server/src/core/index';
 import { mutate, REPO_ROOT, rng, runOperations, seedCorpus } from '../support/fuzz';
@@ -15,6 +16,16 @@ function flag(name: string, fallback: number): number {
 
 /** A document that takes longer than this in one pass is reported as a hang candidate (not a speed target). */
 const SLOW_MS = 5000;
+
+/** Saves a found document under test/fixtures/fuzz/<kind>/ (crashes are replayed by npm test; slow ones are for profiling). */
+function saveCase(kind: 'crashes' | 'slow', text: string, hint: string): string {
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 12);
+  const dir = resolve(REPO_ROOT, 'test', 'fixtures', 'fuzz', kind);
+  mkdirSync(dir, { recursive: true });
+  const file = resolve(dir, `${id}.${hint}`);
+  if (!existsSync(file)) writeFileSync(file, text);
+  return file.slice(REPO_ROOT.length + 1);
+}
 
 function main(): void {
   const seed = flag('seed', Date.now() % 1_000_000_007);
@@ -35,14 +46,13 @@ function main(): void {
     const ms = performance.now() - t0;
     if (ms > SLOW_MS) {
       slow++;
-      console.log(`SLOW ${ms.toFixed(0)} ms: ${doc.name} (${m.name})`);
+      const file = saveCase('slow', m.text, hint);
+      console.log(`SLOW ${ms.toFixed(0)} ms: ${file} from ${doc.name} (${m.name})`);
     }
     if (failures.length) {
       crashes++;
-      const id = createHash('sha256').update(m.text).digest('hex').slice(0, 12);
-      const file = resolve(REPO_ROOT, 'test', 'fixtures', 'fuzz', 'crashes', `${id}.${hint}`);
-      if (!existsSync(file)) writeFileSync(file, m.text);
-      console.log(`CRASH ${file.slice(REPO_ROOT.length + 1)} from ${doc.name} (${m.name})`);
+      const file = saveCase('crashes', m.text, hint);
+      console.log(`CRASH ${file} from ${doc.name} (${m.name})`);
       for (const f of failures) console.log(`  ${f.operation}: ${f.error.split('\n').join('\n    ')}`);
     }
     if (done % 200 === 199) console.log(`fuzz: ${done + 1} documents, ${crashes} crashes, ${slow} slow`);

@@ -1,8 +1,8 @@
 // Fuzzing support: a seeded PRNG, text mutators, the seed corpus and the operations every mutated document goes through
 // (parse → model → checks, quick-fix edits, navigation, symbols, cursor contexts, Run Route). Used by the bounded
 // `npm test` run (test/unit/fuzz.test.ts) and the open-ended `npm run fuzz` (test/fuzz/main.ts).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { buildTemplateModel, runChecks, type TemplateModel } from '../../server/src/core/index';
 import { documentHighlights, findDefinition, findReferences } from '../../server/src/core/language/navigation';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/language/symbols';
@@ -14,7 +14,15 @@ import { runRoute } from '../../server/src/core/pipeline/run';
 import type { SimRequest } from '../../server/src/core/pipeline/types';
 import { generateTemplate, prng } from '../../bench/generate';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** The checkout's root (the folder holding esbuild.mjs), wherever the bundle of this file was written. */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'esbuild.mjs'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no esbuild.mjs above ${start}`);
+  }
+}
+
+export const REPO_ROOT = findRoot(__dirname);
 
 /** The seeded PRNG of the fuzzer: the benchmark generator's (mulberry32), so both are reproducible the same way. */
 export const rng = prng;

@@ -57,6 +57,7 @@ const GENERATORS: Record<string, (a: Args) => string> = {
   },
   hugeScalar: (a) => `${API}  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref Api\n      RouteKey: ${'y'.repeat(num(a, 'chars', 1000000))}\n`,
   controlChars: () => `${API}  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref Api\n      RouteKey: "a\\0b\\x01"\n      OperationName: "\uD800 lone \uDC00"\n`,
+  vtlMarkers: (a) => `${API}  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties:\n      ApiId: !Ref Api\n      RouteKey: busy\n      Target: !Sub integrations/\${Backend}\n  Backend:\n    Type: AWS::ApiGatewayV2::Integration\n    Properties:\n      ApiId: !Ref Api\n      IntegrationType: MOCK\n      RequestTemplates:\n        $default: '{"statusCode": 200} ${'$'.repeat(num(a, 'count', 70000))}'\n`,
   truncated: () => `${API}  Route:\n    Type: AWS::ApiGatewayV2::Route\n    Properties: { ApiId: !Ref Api, RouteKey: "$def`,
 };
 

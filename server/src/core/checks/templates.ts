@@ -44,6 +44,7 @@ const BY_CODE: Record<string, Rule | null> = {
   'vtl-bare-word': vtlBareWord,
   'vtl-jsonpath-unsupported': null,
   'vtl-regex-not-simulated': null,
+  'vtl-too-complex': templateTooLarge,
 };
 
 export const templatesCheck: Check = {

@@ -21,7 +21,10 @@ export function spanInScalar(text: string, node: ScalarNode, start: number, end:
   const lastChar = end > start ? map[end - 1] : undefined;
   const e = end > start ? (lastChar === undefined ? undefined : charEnd(text, node, map, end - 1)) : s;
   if (e === undefined) return whole;
-  return { start: s, end: Math.max(s, e) };
+  // A block scalar's value may end with a line break the text lacks (clip chomping at the end of the file): its
+  // character maps to the end of the text, and nothing may reach past it.
+  const from = Math.min(s, text.length);
+  return { start: from, end: Math.min(Math.max(from, e), text.length) };
 }
 
 /** The span of the characters that carry a scalar's value, or the whole node when that is empty. */

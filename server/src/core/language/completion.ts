@@ -29,11 +29,18 @@ export function complete(input: LanguageInput, offset: number): Proposal[] {
   if (!ctx) return [];
   const site = siteOf(ctx, model, input.fallback);
   const data = input.data ?? {};
-  if (ctx.position === 'key') return keyProposals(site, data);
+  if (ctx.position === 'key') return keyProposals(site, data).filter(covers(offset));
   const values = valueProposals(site, data);
-  if (ctx.scalar?.bare) return values.map(quoted);
-  return ctx.flow && ctx.scalar?.style === 'plain' ? values.map(flowSafe) : values;
+  if (ctx.scalar?.bare) return values.map(quoted).filter(covers(offset));
+  return (ctx.flow && ctx.scalar?.style === 'plain' ? values.map(flowSafe) : values).filter(covers(offset));
 }
+
+/**
+ * Editors require the replaced range to contain the cursor. It does not when the cursor sits where no value character
+ * is (the indentation of a block scalar's line, inside an escape, after a lone CR that editors read as a line break):
+ * nothing can be completed there.
+ */
+const covers = (offset: number) => (p: Proposal): boolean => p.span.start <= offset && offset <= p.span.end;
 
 /** A plain YAML value inside a flow collection ends at `,[]{}`, `: ` and ` #`: such text is inserted in single quotes. */
 function flowSafe(p: Proposal): Proposal {

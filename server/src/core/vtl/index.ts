@@ -193,13 +193,41 @@ export function analyzeVtl(source: string): VtlAnalysis {
   return result;
 }
 
+/**
+ * Most `$` and `#` characters (each can start a node) a template may hold to be analysed. velocityjs's generated
+ * parser is quadratic in the number of nodes (70 000 nodes took 47 s), and analysis runs on the editor's path; about
+ * 4 000 parse in a fraction of a second. Run Route renders larger templates in the sandbox, under its time limit.
+ */
+const MAX_ANALYSED_MARKERS = 4000;
+
+function markerCount(source: string): number {
+  let n = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x24 /* $ */ || c === 0x23 /* # */) n++;
+  }
+  return n;
+}
+
 function analyzeUncached(source: string): VtlAnalysis {
+  const markers = markerCount(source);
+  if (markers > MAX_ANALYSED_MARKERS) {
+    const message = `This template has ${markers} \`$\`/\`#\` characters; apigw-lens analyses templates with up to ${MAX_ANALYSED_MARKERS} (parsing more would block the editor), so its VTL is not checked. Split it or move logic to the backend to have it checked; Run Route still renders it.`;
+    return { problems: [{ code: 'vtl-too-complex', message, span: span(0, Math.min(1, source.length)), severity: 'info' }], references: [], directives: [] };
+  }
   const compiled = compile(source);
   const problems: VtlProblem[] = [];
   if (compiled.parsed.error) problems.push({ code: 'vtl-syntax', message: compiled.parsed.error.message, span: compiled.parsed.error.span, severity: 'error' });
   problems.push(...compiled.scan.problems);
   for (const ref of compiled.scan.references) problems.push(...checkReference(ref));
   if (compiled.parsed.nodes) findBareWords(compiled.parsed.nodes, problems);
+  // An error at the very end of the template (an unclosed call, say) may point one past it: keep every span inside.
+  for (const [i, p] of problems.entries()) {
+    if (p.span.end > source.length || p.span.start > source.length) {
+      const start = Math.min(p.span.start, source.length);
+      problems[i] = { ...p, span: span(start, Math.min(Math.max(p.span.end, start), source.length)) };
+    }
+  }
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const references = [...compiled.scan.references].sort((a, b) => a.span.start - b.span.start);
   const directives = [...compiled.scan.directives].sort((a, b) => a.span.start - b.span.start);
