@@ -194,6 +194,9 @@ function previousLine(text: string, line: Line): Line | undefined {
 
 const indentOf = (s: string): number => s.length - s.trimStart().length;
 
+/** A colon after a key being typed, past an optional closing quote (written so it cannot backtrack on long blank runs). */
+const COLON_AFTER_KEY = /^\s*(?:["']\s*)?:/;
+
 /** `key:` or `- key:` at the start of a line: the key, its column and what follows the colon. */
 const KEY_LINE = /^(\s*)((?:-\s+)*)(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"\-?:,[\]{}][^#]*?|-[^\s#]*?))\s*:(?:\s+(.*)|$)/;
 
@@ -355,7 +358,7 @@ function yamlContext(text: string, root: SourceNode | undefined, offset: number)
   const indent = (keyTyping[1] ?? '').length;
   const path = keyTyping[2] ? [...yamlParents(text, line, indent, anchor), countItemsAbove(text, line, indent)] : yamlParents(text, line, column, anchor);
   const written = line.text.slice(startCol, endCol).trimEnd();
-  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: Math.max(offset, line.start + startCol + written.length) }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: /^\s*["']?\s*:/.test(line.text.slice(endCol)) };
+  const word: Word = { text: written, prefix: before.slice(startCol), span: { start: line.start + startCol, end: Math.max(offset, line.start + startCol + written.length) }, quoted: Boolean(keyTyping[3]), indent: ' '.repeat(column), hasColon: COLON_AFTER_KEY.test(line.text.slice(endCol)) };
   return { offset, path, position: 'key', word, siblings: siblingsAt(text, line, column), format: 'yaml' };
 }
 

@@ -33,12 +33,13 @@ export function parseYaml(source: string, base = 0, budget = new ParseBudget()):
     return { root: undefined, problems };
   }
   // yaml often reports follow-on errors for one mistake on the same line; the first one says what is wrong.
+  const lineOf = doc.errors.length > 1 ? lineIndex(text) : () => 0;
   const linesWithError = new Set<number>();
   for (const err of doc.errors) {
     const duplicate = err.code === 'DUPLICATE_KEY';
-    const lineStart = text.lastIndexOf('\n', Math.max(0, err.pos[0] - 1)) + 1;
-    if (!duplicate && linesWithError.has(lineStart)) continue;
-    if (!duplicate) linesWithError.add(lineStart);
+    const line = lineOf(err.pos[0]);
+    if (!duplicate && linesWithError.has(line)) continue;
+    if (!duplicate) linesWithError.add(line);
     problems.push({ code: errorCode(err.code), severity: duplicate ? 'warning' : 'error', message: cleanMessage(err.message), span: errSpan(err.pos, base, text.length) });
   }
   for (const w of doc.warnings) {
@@ -53,6 +54,22 @@ export function parseYaml(source: string, base = 0, budget = new ParseBudget()):
   const memo = new Map<YamlNode, SourceNode | undefined>();
   const root = doc.contents ? convert(doc.contents as YamlNode, text, base, 0, memo, problems, budget, doc) : undefined;
   return { root, problems };
+}
+
+/** Line number of an offset by binary search over the line starts (one pass over the text, then O(log n) a lookup). */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
 }
 
 const MAX_DEPTH = 400;
