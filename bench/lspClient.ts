@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { stopServer } from '../test/support/lspHarness';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams, type InitializeResult } from 'vscode-languageserver-protocol/node';
 
 export interface BenchServer {
@@ -81,16 +82,6 @@ export async function startServer(serverJs: string, initializationOptions: unkno
         return { rss: Number.NaN, peak: Number.NaN };
       }
     },
-    async dispose() {
-      const exited = new Promise<void>((res) => child.once('exit', () => res()));
-      try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
-      } catch {
-        child.kill();
-      }
-      await exited;
-      connection.dispose();
-    },
+    dispose: () => stopServer(child, connection),
   };
 }

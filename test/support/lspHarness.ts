@@ -72,16 +72,19 @@ export async function startLsp(options: { initializationOptions?: unknown; confi
       return new Promise((resolve) => waiters.push({ uri, version, resolve }));
     },
     request: (method, params) => connection.sendRequest(method, params),
-    async dispose() {
-      const exited = new Promise<void>((res) => child.once('exit', () => res()));
-      try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
-      } catch {
-        child.kill();
-      }
-      await exited;
-      connection.dispose();
-    },
+    dispose: () => stopServer(child, connection),
   };
+}
+
+/** Sends shutdown + exit (or kills the process if the connection is gone) and waits for the server process to end. */
+export async function stopServer(child: ChildProcess, connection: ProtocolConnection): Promise<void> {
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  try {
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  } catch {
+    child.kill();
+  }
+  await exited;
+  connection.dispose();
 }
