@@ -46,7 +46,8 @@ export const apiQuota: Rule = {
 };
 
 /** Allowed values per resource kind and property path (gateway-spec §8, from the service API model). */
-const ENUMS: readonly { kind: GraphNode['kind']; path: readonly string[]; values: readonly string[]; protocol?: Protocol }[] = [
+/** Exported for the test that keeps it in step with language/resourceFacts.ts (completion and hover read those). */
+export const ENUMS: readonly { kind: GraphNode['kind']; path: readonly string[]; values: readonly string[]; protocol?: Protocol }[] = [
   { kind: 'Api', path: ['ProtocolType'], values: ['WEBSOCKET', 'HTTP'] },
   { kind: 'Api', path: ['IpAddressType'], values: ['ipv4', 'dualstack'] },
   { kind: 'Integration', path: ['IntegrationType'], values: ['AWS', 'HTTP', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'] },
