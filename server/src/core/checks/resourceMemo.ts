@@ -57,7 +57,8 @@ export function perResource(resource: Resource, part: string, context: string, e
   const inside = (s: Span) => s.start >= block.start && s.end <= block.end && s.start < block.end;
   check((rule, span, message, options) => {
     emit(rule, span, message, options);
-    emitted.push({ rule, span, message, options });
+    // Copies: the incremental model moves a block's spans in place, and a finding may hold one of them.
+    emitted.push({ rule, span: shift(span, 0), message, options: options && shiftOptions(options, 0) });
     if (cacheable && !(inside(span) && (options === undefined || optionSpans(options).every(inside)))) cacheable = false;
   });
   if (entries.size >= ENTRIES_PER_PART) entries.clear();
@@ -81,6 +82,7 @@ function optionSpans(o: EmitOptions): Span[] {
 
 const shift = (s: Span, delta: number): Span => ({ start: s.start + delta, end: s.end + delta });
 
+/** `o` with every span copied and moved by `delta`. */
 function shiftOptions(o: EmitOptions, delta: number): EmitOptions {
   if (!o.fixes && !o.related) return o;
   return {

@@ -172,15 +172,17 @@ export function subTemplate(v: CfnIntrinsic): { template: CfnScalar | undefined;
  * Names bound in the Sub's variable map are reported as opaque parts unless the bound value is itself a direct ref.
  */
 export function subParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
-  // Several checks and the graph split the same Sub; a value belongs to one text, so its parts are computed once.
-  if (subPartsMemo.has(v)) return subPartsMemo.get(v);
+  // Several checks and the graph split the same Sub: its parts are computed once per place of the value (the
+  // incremental model re-uses a value whose text did not change, and moves it in place when text before it changes).
+  const known = subPartsMemo.get(v);
+  if (known && known.at === v.span.start) return known.parts;
   const parts = computeSubParts(v, text);
-  subPartsMemo.set(v, parts);
+  subPartsMemo.set(v, { at: v.span.start, parts });
   return parts;
 }
 
-/** subParts per Fn::Sub value (callers only read the parts). */
-const subPartsMemo = new WeakMap<CfnIntrinsic, StringPart[] | undefined>();
+/** subParts per Fn::Sub value and where it started when they were computed (callers only read the parts). */
+const subPartsMemo = new WeakMap<CfnIntrinsic, { readonly at: number; readonly parts: StringPart[] | undefined }>();
 
 function computeSubParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
   const { template, vars } = subTemplate(v);

@@ -4,9 +4,9 @@ import { parseJson } from '../parse/jsonAdapter';
 import { parseYaml } from '../parse/yamlAdapter';
 import type { FormatHint } from '../parse';
 import { resplit, splitJson, splitYaml, type ResourceBlock, type ResourceLayout } from '../parse/resourceBlocks';
-import { shiftEntry, shiftNode, shiftSpan } from '../parse/shift';
+import { shiftNode } from '../parse/shift';
 import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
-import type { MapEntry, MapNode, ParsedSource, ScalarNode, SeqNode, SourceNode, TagInfo } from '../sourceNode';
+import type { MapEntry, MapNode, ParsedSource, SourceNode } from '../sourceNode';
 import { toCfnValue, type CfnEntry, type CfnMap, type CfnValue } from './cfnValue';
 import { assembleModel, buildFullTemplateModel, toResource, type Resource, type TemplateModel } from './template';
 
@@ -14,7 +14,16 @@ import { assembleModel, buildFullTemplateModel, toResource, type Resource, type 
 const NODE_LIMIT = 2_000_000;
 const SAFE_DEPTH = 390;
 
-/** One resource entry parsed on its own and placed at `base` in the latest model (only that copy is kept). */
+/** A span as the builder moves it: the model's spans are read-only for everyone else. */
+interface MovableSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * One resource entry parsed on its own and placed at `base` in the latest model. There is one copy of its nodes,
+ * values and Resource, shared by every version that contains the block: moving the block moves their spans in place.
+ */
 interface ParsedBlock {
   /** Same for every placement of the same parse: the block's text is the same. */
   readonly id: number;
@@ -23,6 +32,8 @@ interface ParsedBlock {
   readonly cfn: CfnEntry;
   readonly resource: Resource;
   readonly nodes: number;
+  /** Every distinct span object of the entry, its CloudFormation value and its Resource (what a move shifts). */
+  readonly spans: readonly MovableSpan[];
 }
 
 /**
@@ -47,7 +58,7 @@ export interface BlockIdentity {
 
 /**
  * Kept on the Resource itself as a non-enumerable symbol property (a WeakMap costs more per lookup and per garbage
- * collection); models compare equal with or without it.
+ * collection); models compare equal with or without it. Re-assigned when the block moves.
  */
 const BLOCK_IDENTITY = Symbol('blockIdentity');
 let nextBlockId = 1;
@@ -55,6 +66,10 @@ let nextBlockId = 1;
 /** The block identity of a resource built by the incremental builder; undefined for a one-document parse. */
 export function blockIdentity(resource: Resource): BlockIdentity | undefined {
   return (resource as { [BLOCK_IDENTITY]?: BlockIdentity })[BLOCK_IDENTITY];
+}
+
+function setBlockIdentity(resource: Resource, identity: BlockIdentity): void {
+  Object.defineProperty(resource, BLOCK_IDENTITY, { value: identity, writable: true, configurable: true, enumerable: false });
 }
 
 /** How the last model was built (for tests and the benchmark). */
@@ -122,28 +137,35 @@ export class IncrementalModelBuilder {
     const skeleton = parseSkeleton(text, layout);
     if (!skeleton) return undefined;
     const reusable = finder(previous, common, text);
-    const placed: PreviousBlock[] = [];
-    const entries: MapEntry[] = [];
-    const cfnEntries: CfnEntry[] = [];
-    const resources: Resource[] = [];
+    // First find or parse every block, changing nothing: the previous version's blocks are moved (in place) only
+    // once the whole layout is known to work, so a fallback to a full parse leaves the previous model intact.
+    const found: (ParsedBlock | { readonly relative: RelativeBlock })[] = [];
     let nodes = skeleton.nodes;
     let parsedCount = 0;
     for (let i = 0; i < layout.blocks.length; i++) {
       const b = layout.blocks[i] as ResourceBlock;
-      const last = i === layout.blocks.length - 1;
-      const old = reusable(b, last);
-      let parsed: ParsedBlock;
+      const old = reusable(b, i === layout.blocks.length - 1);
       if (old) {
-        parsed = old.base === b.start ? old : move(b, old, b.start - old.base);
+        found.push(old);
+        nodes += old.nodes;
       } else {
-        const relative = parseBlock(text.slice(b.start, b.end), b.logicalId, layout.format, last);
+        const relative = parseBlock(text.slice(b.start, b.end), b.logicalId, layout.format, i === layout.blocks.length - 1);
         if (!relative) return undefined;
-        parsed = place(b, relative.entry, b.start, relative.nodes, nextBlockId++);
+        found.push({ relative });
+        nodes += relative.nodes;
         parsedCount++;
       }
-      nodes += parsed.nodes;
       if (nodes >= NODE_LIMIT) return undefined;
-      placed.push({ block: b, last, parsed });
+    }
+    const placed: PreviousBlock[] = [];
+    const entries: MapEntry[] = [];
+    const cfnEntries: CfnEntry[] = [];
+    const resources: Resource[] = [];
+    for (let i = 0; i < layout.blocks.length; i++) {
+      const b = layout.blocks[i] as ResourceBlock;
+      const f = found[i] as ParsedBlock | { readonly relative: RelativeBlock };
+      const parsed = 'relative' in f ? place(b, f.relative, nextBlockId++) : f.base === b.start ? f : move(b, f);
+      placed.push({ block: b, last: i === layout.blocks.length - 1, parsed });
       entries.push(parsed.entry);
       cfnEntries.push(parsed.cfn);
       resources.push(parsed.resource);
@@ -202,80 +224,87 @@ function commonLength(a: string, b: string, max: number, chunk: (s: string, at: 
 
 const blockKey = (text: string, b: ResourceBlock, last: boolean): string => `${last ? 'last' : 'inner'}\u0000${text.slice(b.start, b.end)}`;
 
-/** The block's entry moved by `delta`, with its CloudFormation value and Resource. */
-function place(b: ResourceBlock, from: MapEntry, delta: number, nodes: number, id: number): ParsedBlock {
-  const entry = delta === 0 ? from : shiftEntry(from, 0, delta);
+/** A freshly parsed block placed at its offset (its private nodes are moved in place), with its CloudFormation value and Resource. */
+function place(b: ResourceBlock, relative: RelativeBlock, id: number): ParsedBlock {
+  const entry = relative.entry;
+  const nodeSpans = new Set<MovableSpan>();
+  collectNodeSpans(entry.key, nodeSpans);
+  if (entry.value) collectNodeSpans(entry.value, nodeSpans);
+  nodeSpans.add(entry.span);
+  shiftAll(nodeSpans, b.start);
   const value = entry.value ? toCfnValue(entry.value) : undefined;
   const resource = toResource(b.logicalId, entry.key.span, value);
-  Object.defineProperty(resource, BLOCK_IDENTITY, { value: { id, start: b.start, end: b.end } });
-  return { id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes };
-}
-
-/** A block of the previous version at its new place: nodes and CloudFormation values copied in one walk, nothing parsed. */
-function move(b: ResourceBlock, old: ParsedBlock, delta: number): ParsedBlock {
-  const key = shiftNode(old.entry.key, 0, delta) as ScalarNode;
-  const value = old.cfn.value ? moveValue(old.cfn.value, delta) : undefined;
-  const entry: MapEntry = { key, value: value?.node, span: shiftSpan(old.entry.span, 0, delta) };
-  const resource = toResource(b.logicalId, key.span, value);
-  Object.defineProperty(resource, BLOCK_IDENTITY, { value: { id: old.id, start: b.start, end: b.end } });
-  return { id: old.id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: key, value }, resource, nodes: old.nodes };
+  setBlockIdentity(resource, { id, start: b.start, end: b.end });
+  // Values and the Resource add a few spans of their own (a short-form intrinsic's, the whole entry's).
+  const spans = nodeSpans;
+  if (value) collectValueSpans(value, spans);
+  collectResourceSpans(resource, spans);
+  return { id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes: relative.nodes, spans: [...spans] };
 }
 
 /**
- * `v` with every offset moved by `delta`: the SourceNodes exactly as shiftNode copies them and the value exactly as
- * toCfnValue reads the copy (a value's `node` is the node it was read from, so the walk follows the value tree).
+ * A block of the previous version at its new place: the same nodes, values and Resource, every span moved in place
+ * (nothing is parsed or copied). The previous version's model sees the new offsets too: only the latest model of a
+ * document is ever read.
  */
-function moveValue(v: CfnValue, delta: number): CfnValue {
-  switch (v.kind) {
-    case 'scalar': {
-      const node = shiftNode(v.node, 0, delta) as ScalarNode;
-      return { kind: 'scalar', value: v.value, node, span: node.span };
-    }
-    case 'map': {
-      const from = v.node;
-      const entries: CfnEntry[] = [];
-      const nodeEntries: MapEntry[] = [];
-      for (let i = 0; i < v.entries.length; i++) {
-        const e = v.entries[i] as CfnEntry;
-        const n = from.entries[i] as MapEntry;
-        const key = shiftNode(n.key, 0, delta) as ScalarNode;
-        const value = e.value ? moveValue(e.value, delta) : undefined;
-        entries.push({ key: e.key, keyNode: key, value });
-        nodeEntries.push({ key, value: value?.node, span: shiftSpan(n.span, 0, delta) });
-      }
-      const span = shiftSpan(from.span, 0, delta);
-      const node: MapNode = from.tag ? { kind: 'map', entries: nodeEntries, flow: from.flow, span, tag: movedTag(from.tag, delta) } : { kind: 'map', entries: nodeEntries, flow: from.flow, span };
-      return { kind: 'map', node, span, entries };
-    }
-    case 'list': {
-      const from = v.node;
-      const items = v.items.map((i) => moveValue(i, delta));
-      const span = shiftSpan(from.span, 0, delta);
-      const nodeItems = items.map((i) => i.node);
-      const node: SeqNode = from.tag ? { kind: 'seq', items: nodeItems, flow: from.flow, span, tag: movedTag(from.tag, delta) } : { kind: 'seq', items: nodeItems, flow: from.flow, span };
-      return { kind: 'list', node, span, items };
-    }
-    case 'intrinsic': {
-      if (v.form === 'short') {
-        // The argument is the tagged node read without its tag: moving it moves the tagged node.
-        const arg = moveValue(v.arg as CfnValue, delta);
-        const node = arg.node;
-        const tagSpan = (node.tag as TagInfo).span;
-        return { kind: 'intrinsic', fn: v.fn, form: 'short', nameSpan: tagSpan, arg, node, span: { start: tagSpan.start, end: node.span.end } };
-      }
-      const from = v.node as MapNode;
-      const only = from.entries[0] as MapEntry;
-      const key = shiftNode(only.key, 0, delta) as ScalarNode;
-      const arg = v.arg ? moveValue(v.arg, delta) : undefined;
-      const span = shiftSpan(from.span, 0, delta);
-      const nodeEntries: MapEntry[] = [{ key, value: arg?.node, span: shiftSpan(only.span, 0, delta) }];
-      const node: MapNode = from.tag ? { kind: 'map', entries: nodeEntries, flow: from.flow, span, tag: movedTag(from.tag, delta) } : { kind: 'map', entries: nodeEntries, flow: from.flow, span };
-      return { kind: 'intrinsic', fn: v.fn, form: 'long', nameSpan: key.span, arg, node, span };
-    }
+function move(b: ResourceBlock, old: ParsedBlock): ParsedBlock {
+  const delta = b.start - old.base;
+  for (const s of old.spans) {
+    s.start += delta;
+    s.end += delta;
+  }
+  setBlockIdentity(old.resource, { id: old.id, start: b.start, end: b.end });
+  return { id: old.id, base: b.start, entry: old.entry, cfn: old.cfn, resource: old.resource, nodes: old.nodes, spans: old.spans };
+}
+
+function shiftAll(spans: Iterable<MovableSpan>, delta: number): void {
+  if (delta === 0) return;
+  for (const s of spans) {
+    s.start += delta;
+    s.end += delta;
   }
 }
 
-const movedTag = (tag: TagInfo, delta: number): TagInfo => ({ name: tag.name, span: shiftSpan(tag.span, 0, delta) });
+function collectNodeSpans(node: SourceNode, out: Set<MovableSpan>): void {
+  out.add(node.span);
+  if (node.tag) out.add(node.tag.span);
+  switch (node.kind) {
+    case 'scalar':
+      out.add(node.valueSpan);
+      return;
+    case 'map':
+      for (const e of node.entries) {
+        out.add(e.span);
+        collectNodeSpans(e.key, out);
+        if (e.value) collectNodeSpans(e.value, out);
+      }
+      return;
+    case 'seq':
+      for (const i of node.items) collectNodeSpans(i, out);
+  }
+}
+
+function collectValueSpans(v: CfnValue, out: Set<MovableSpan>): void {
+  out.add(v.span);
+  switch (v.kind) {
+    case 'map':
+      for (const e of v.entries) if (e.value) collectValueSpans(e.value, out);
+      return;
+    case 'list':
+      for (const i of v.items) collectValueSpans(i, out);
+      return;
+    case 'intrinsic':
+      out.add(v.nameSpan);
+      if (v.arg) collectValueSpans(v.arg, out);
+  }
+}
+
+function collectResourceSpans(r: Resource, out: Set<MovableSpan>): void {
+  out.add(r.keySpan);
+  out.add(r.span);
+  if (r.typeSpan) out.add(r.typeSpan);
+  for (const d of r.dependsOn) out.add(d.span);
+}
 
 interface Skeleton {
   readonly root: MapNode;
@@ -301,8 +330,14 @@ function parseSkeleton(text: string, layout: ResourceLayout): Skeleton | undefin
   return { root: shifted, index, nodes: size.nodes };
 }
 
+/** A block parsed on its own: offsets relative to the block's start. */
+interface RelativeBlock {
+  readonly entry: MapEntry;
+  readonly nodes: number;
+}
+
 /** Parses one resource block; undefined unless it is exactly one entry with the expected key and no problem at all. */
-function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json', last: boolean): { entry: MapEntry; nodes: number } | undefined {
+function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json', last: boolean): RelativeBlock | undefined {
   let root: SourceNode | undefined;
   if (format === 'json') {
     // `"Id": {...},` becomes `{"Id": {...} }` (same length, so offsets stay exact after removing the `{`).

@@ -9,17 +9,19 @@ import type { ScalarNode } from '../sourceNode';
  */
 export function scalarSourceMap(text: string, node: ScalarNode): number[] | undefined {
   const known = MAPS.get(node);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined && known.at === node.span.start) return known.map;
   const map = computeMap(text, node);
-  MAPS.set(node, map ?? null);
+  MAPS.set(node, { at: node.span.start, map });
   return map;
 }
 
 /**
  * Maps are memoised per node: several checks map the same scalar, and the incremental model re-uses the nodes of
- * unchanged resources (a node's text never changes). The returned array is shared: callers must not modify it.
+ * unchanged resources (a node's text never changes). It also moves them in place when text before them changes, so
+ * a map is re-used only while the node starts where it did (`at`). The returned array is shared: callers must not
+ * modify it.
  */
-const MAPS = new WeakMap<ScalarNode, number[] | null>();
+const MAPS = new WeakMap<ScalarNode, { readonly at: number; readonly map: number[] | undefined }>();
 
 function computeMap(text: string, node: ScalarNode): number[] | undefined {
   if (typeof node.value !== 'string') return undefined;
