@@ -172,17 +172,34 @@ export function subTemplate(v: CfnIntrinsic): { template: CfnScalar | undefined;
  * Names bound in the Sub's variable map are reported as opaque parts unless the bound value is itself a direct ref.
  */
 export function subParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
-  // Several checks and the graph split the same Sub: its parts are computed once per place of the value (the
-  // incremental model re-uses a value whose text did not change, and moves it in place when text before it changes).
+  // Several checks and the graph split the same Sub, so its parts are memoised per value. The incremental model
+  // re-uses a value whose text did not change and moves it in place when text before it changes: the parts remember
+  // where the value started and their spans (all of them their own objects) are moved along when asked for elsewhere.
+  const at = v.span.start;
   const known = subPartsMemo.get(v);
-  if (known && known.at === v.span.start) return known.parts;
+  if (known) {
+    if (known.at !== at) {
+      const delta = at - known.at;
+      for (const s of known.spans) {
+        s.start += delta;
+        s.end += delta;
+      }
+      known.at = at;
+    }
+    return known.parts;
+  }
   const parts = computeSubParts(v, text);
-  subPartsMemo.set(v, { at: v.span.start, parts });
+  const spans = new Set<{ start: number; end: number }>();
+  for (const p of parts ?? []) {
+    spans.add(p.span);
+    if (p.kind === 'ref') spans.add(p.ref.span);
+  }
+  subPartsMemo.set(v, { at, parts, spans: [...spans] });
   return parts;
 }
 
-/** subParts per Fn::Sub value and where it started when they were computed (callers only read the parts). */
-const subPartsMemo = new WeakMap<CfnIntrinsic, { readonly at: number; readonly parts: StringPart[] | undefined }>();
+/** subParts per Fn::Sub value, where the value started when they were computed, and the parts' span objects. */
+const subPartsMemo = new WeakMap<CfnIntrinsic, { at: number; readonly parts: StringPart[] | undefined; readonly spans: readonly { start: number; end: number }[] }>();
 
 function computeSubParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
   const { template, vars } = subTemplate(v);
@@ -191,7 +208,8 @@ function computeSubParts(v: CfnIntrinsic, text: string): StringPart[] | undefine
   const map = scalarSourceMap(text, template.node);
   const at = (i: number): number => map?.[i] ?? template.node.valueSpan.start;
   const whole = template.node.valueSpan;
-  const spanOf = (a: number, b: number) => (map ? { start: at(a), end: at(b) } : whole);
+  // Every span is a new object: subParts moves them when the value moves (see there).
+  const spanOf = (a: number, b: number): Span => (map ? { start: at(a), end: at(b) } : { start: whole.start, end: whole.end });
   const parts: StringPart[] = [];
   let lit = '';
   let litStart = 0;
@@ -216,7 +234,7 @@ function computeSubParts(v: CfnIntrinsic, text: string): StringPart[] | undefine
       const bound = vars?.entries.find((e) => e.key === name);
       if (bound) {
         const r = directRef(bound.value, text);
-        parts.push(r ? { kind: 'ref', ref: r, span: spanOf(i, close + 1) } : { kind: 'opaque', span: spanOf(i, close + 1) });
+        parts.push(r ? { kind: 'ref', ref: { ...r, span: { start: r.span.start, end: r.span.end } }, span: spanOf(i, close + 1) } : { kind: 'opaque', span: spanOf(i, close + 1) });
       } else if (name.startsWith('AWS::')) {
         parts.push({ kind: 'opaque', span: spanOf(i, close + 1) });
       } else {

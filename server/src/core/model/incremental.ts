@@ -27,7 +27,10 @@ interface MovableSpan {
 interface ParsedBlock {
   /** Same for every placement of the same parse: the block's text is the same. */
   readonly id: number;
-  readonly base: number;
+  /** Where the block starts in the latest model (moves update it). */
+  base: number;
+  /** The Resource's block identity (moves update it). */
+  readonly identity: MovableIdentity;
   readonly entry: MapEntry;
   readonly cfn: CfnEntry;
   readonly resource: Resource;
@@ -68,8 +71,11 @@ export function blockIdentity(resource: Resource): BlockIdentity | undefined {
   return (resource as { [BLOCK_IDENTITY]?: BlockIdentity })[BLOCK_IDENTITY];
 }
 
-function setBlockIdentity(resource: Resource, identity: BlockIdentity): void {
-  Object.defineProperty(resource, BLOCK_IDENTITY, { value: identity, writable: true, configurable: true, enumerable: false });
+/** The builder's own view of a block identity: it moves with the block. */
+interface MovableIdentity {
+  readonly id: number;
+  start: number;
+  end: number;
 }
 
 /** How the last model was built (for tests and the benchmark). */
@@ -164,7 +170,7 @@ export class IncrementalModelBuilder {
     for (let i = 0; i < layout.blocks.length; i++) {
       const b = layout.blocks[i] as ResourceBlock;
       const f = found[i] as ParsedBlock | { readonly relative: RelativeBlock };
-      const parsed = 'relative' in f ? place(b, f.relative, nextBlockId++) : f.base === b.start ? f : move(b, f);
+      const parsed = 'relative' in f ? place(b, f.relative, nextBlockId++) : move(b, f);
       placed.push({ block: b, last: i === layout.blocks.length - 1, parsed });
       entries.push(parsed.entry);
       cfnEntries.push(parsed.cfn);
@@ -234,12 +240,13 @@ function place(b: ResourceBlock, relative: RelativeBlock, id: number): ParsedBlo
   shiftAll(nodeSpans, b.start);
   const value = entry.value ? toCfnValue(entry.value) : undefined;
   const resource = toResource(b.logicalId, entry.key.span, value);
-  setBlockIdentity(resource, { id, start: b.start, end: b.end });
+  const identity: MovableIdentity = { id, start: b.start, end: b.end };
+  Object.defineProperty(resource, BLOCK_IDENTITY, { value: identity, enumerable: false });
   // Values and the Resource add a few spans of their own (a short-form intrinsic's, the whole entry's).
   const spans = nodeSpans;
   if (value) collectValueSpans(value, spans);
   collectResourceSpans(resource, spans);
-  return { id, base: b.start, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes: relative.nodes, spans: [...spans] };
+  return { id, base: b.start, identity, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes: relative.nodes, spans: [...spans] };
 }
 
 /**
@@ -247,14 +254,18 @@ function place(b: ResourceBlock, relative: RelativeBlock, id: number): ParsedBlo
  * (nothing is parsed or copied). The previous version's model sees the new offsets too: only the latest model of a
  * document is ever read.
  */
-function move(b: ResourceBlock, old: ParsedBlock): ParsedBlock {
-  const delta = b.start - old.base;
-  for (const s of old.spans) {
-    s.start += delta;
-    s.end += delta;
+function move(b: ResourceBlock, block: ParsedBlock): ParsedBlock {
+  const delta = b.start - block.base;
+  if (delta !== 0) {
+    for (const s of block.spans) {
+      s.start += delta;
+      s.end += delta;
+    }
+    block.base = b.start;
   }
-  setBlockIdentity(old.resource, { id: old.id, start: b.start, end: b.end });
-  return { id: old.id, base: b.start, entry: old.entry, cfn: old.cfn, resource: old.resource, nodes: old.nodes, spans: old.spans };
+  block.identity.start = b.start;
+  block.identity.end = b.end;
+  return block;
 }
 
 function shiftAll(spans: Iterable<MovableSpan>, delta: number): void {

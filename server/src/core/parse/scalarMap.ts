@@ -8,20 +8,31 @@ import type { ScalarNode } from '../sourceNode';
  * (never a wrong spot).
  */
 export function scalarSourceMap(text: string, node: ScalarNode): number[] | undefined {
+  const at = node.span.start;
   const known = MAPS.get(node);
-  if (known !== undefined && known.at === node.span.start) return known.map;
+  if (known !== undefined) {
+    if (known.at !== at) moveMap(known, at);
+    return known.map;
+  }
   const map = computeMap(text, node);
-  MAPS.set(node, { at: node.span.start, map });
+  MAPS.set(node, { at, map });
   return map;
 }
 
 /**
  * Maps are memoised per node: several checks map the same scalar, and the incremental model re-uses the nodes of
- * unchanged resources (a node's text never changes). It also moves them in place when text before them changes, so
- * a map is re-used only while the node starts where it did (`at`). The returned array is shared: callers must not
- * modify it.
+ * unchanged resources (a node's text never changes). It also moves such nodes in place when text before them changes,
+ * so each map remembers where its node started (`at`) and is moved along, in place, when it is asked for at another
+ * offset. The returned array is shared: callers must not modify it or keep it past the current model.
  */
-const MAPS = new WeakMap<ScalarNode, { readonly at: number; readonly map: number[] | undefined }>();
+const MAPS = new WeakMap<ScalarNode, { at: number; readonly map: number[] | undefined }>();
+
+function moveMap(entry: { at: number; readonly map: number[] | undefined }, at: number): void {
+  const delta = at - entry.at;
+  const map = entry.map;
+  if (map) for (let i = 0; i < map.length; i++) map[i] = (map[i] as number) + delta;
+  entry.at = at;
+}
 
 function computeMap(text: string, node: ScalarNode): number[] | undefined {
   if (typeof node.value !== 'string') return undefined;
