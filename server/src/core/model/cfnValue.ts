@@ -76,11 +76,26 @@ function toPlain(node: SourceNode): CfnScalar | CfnMap | CfnList {
         kind: 'map',
         node,
         span: node.span,
-        entries: node.entries.map((e) => ({ key: String(e.key.value), keyNode: e.key, value: e.value ? toCfnValue(e.value) : undefined })),
+        entries: node.entries.map((e) => ({ key: internKey(String(e.key.value)), keyNode: e.key, value: e.value ? toCfnValue(e.value) : undefined })),
       };
     case 'seq':
       return { kind: 'list', node, span: node.span, items: node.items.map(toCfnValue) };
   }
+}
+
+/**
+ * Map keys are shared strings: every parse makes new strings, and `===` compares two strings character by character
+ * unless both know their hash (a Map lookup computes it). getProp and getEntry compare keys on every analysis.
+ */
+const KEYS = new Map<string, string>();
+const KEYS_LIMIT = 50_000;
+
+function internKey(key: string): string {
+  const known = KEYS.get(key);
+  if (known !== undefined) return known;
+  if (KEYS.size >= KEYS_LIMIT) KEYS.clear();
+  KEYS.set(key, key);
+  return key;
 }
 
 export function getProp(map: CfnMap | undefined, key: string): CfnValue | undefined {

@@ -4,6 +4,7 @@ import type { Span } from '../span';
 import { parseSource, type FormatHint } from '../parse';
 import { asMap, getEntry, getProp, scalarString, toCfnValue, type CfnMap, type CfnValue } from './cfnValue';
 import { buildApiGraph, type ApiGraph } from './apigw';
+import { canonicalType } from './resourceTypes';
 
 export interface Resource {
   readonly logicalId: string;
@@ -92,7 +93,7 @@ export function toResource(logicalId: string, keySpan: Span, value: CfnValue | u
     logicalId,
     keySpan,
     span: { start: keySpan.start, end: value ? value.span.end : keySpan.end },
-    type: scalarString(typeValue),
+    type: canonicalType(scalarString(typeValue)),
     typeSpan: typeValue?.kind === 'scalar' ? typeValue.node.valueSpan : undefined,
     body,
     properties: asMap(getProp(body, 'Properties')),
