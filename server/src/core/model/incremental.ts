@@ -35,8 +35,8 @@ interface ParsedBlock {
   readonly cfn: CfnEntry;
   readonly resource: Resource;
   readonly nodes: number;
-  /** Every distinct span object of the entry, its CloudFormation value and its Resource (what a move shifts). */
-  readonly spans: readonly MovableSpan[];
+  /** Every distinct span object of the entry, its CloudFormation value and its Resource (what a move shifts); collected on the first move. */
+  spans: readonly MovableSpan[] | undefined;
 }
 
 /**
@@ -145,7 +145,7 @@ export class IncrementalModelBuilder {
     const reusable = finder(previous, common, text);
     // First find or parse every block, changing nothing: the previous version's blocks are moved (in place) only
     // once the whole layout is known to work, so a fallback to a full parse leaves the previous model intact.
-    const found: (ParsedBlock | { readonly relative: RelativeBlock })[] = [];
+    const found: (ParsedBlock | { readonly parse: BlockParse })[] = [];
     let nodes = skeleton.nodes;
     let parsedCount = 0;
     for (let i = 0; i < layout.blocks.length; i++) {
@@ -155,10 +155,10 @@ export class IncrementalModelBuilder {
         found.push(old);
         nodes += old.nodes;
       } else {
-        const relative = parseBlock(text.slice(b.start, b.end), b.logicalId, layout.format, i === layout.blocks.length - 1);
-        if (!relative) return undefined;
-        found.push({ relative });
-        nodes += relative.nodes;
+        const parse = parseBlock(text.slice(b.start, b.end), b.start, b.logicalId, layout.format, i === layout.blocks.length - 1);
+        if (!parse) return undefined;
+        found.push({ parse });
+        nodes += parse.nodes;
         parsedCount++;
       }
       if (nodes >= NODE_LIMIT) return undefined;
@@ -169,8 +169,8 @@ export class IncrementalModelBuilder {
     const resources: Resource[] = [];
     for (let i = 0; i < layout.blocks.length; i++) {
       const b = layout.blocks[i] as ResourceBlock;
-      const f = found[i] as ParsedBlock | { readonly relative: RelativeBlock };
-      const parsed = 'relative' in f ? place(b, f.relative, nextBlockId++) : move(b, f);
+      const f = found[i] as ParsedBlock | { readonly parse: BlockParse };
+      const parsed = 'parse' in f ? place(b, f.parse, nextBlockId++) : move(b, f);
       placed.push({ block: b, last: i === layout.blocks.length - 1, parsed });
       entries.push(parsed.entry);
       cfnEntries.push(parsed.cfn);
@@ -230,23 +230,14 @@ function commonLength(a: string, b: string, max: number, chunk: (s: string, at: 
 
 const blockKey = (text: string, b: ResourceBlock, last: boolean): string => `${last ? 'last' : 'inner'}\u0000${text.slice(b.start, b.end)}`;
 
-/** A freshly parsed block placed at its offset (its private nodes are moved in place), with its CloudFormation value and Resource. */
-function place(b: ResourceBlock, relative: RelativeBlock, id: number): ParsedBlock {
-  const entry = relative.entry;
-  const nodeSpans = new Set<MovableSpan>();
-  collectNodeSpans(entry.key, nodeSpans);
-  if (entry.value) collectNodeSpans(entry.value, nodeSpans);
-  nodeSpans.add(entry.span);
-  shiftAll(nodeSpans, b.start);
+/** A freshly parsed block with its CloudFormation value and Resource. */
+function place(b: ResourceBlock, parse: BlockParse, id: number): ParsedBlock {
+  const entry = parse.entry;
   const value = entry.value ? toCfnValue(entry.value) : undefined;
   const resource = toResource(b.logicalId, entry.key.span, value);
   const identity: MovableIdentity = { id, start: b.start, end: b.end };
   Object.defineProperty(resource, BLOCK_IDENTITY, { value: identity, enumerable: false });
-  // Values and the Resource add a few spans of their own (a short-form intrinsic's, the whole entry's).
-  const spans = nodeSpans;
-  if (value) collectValueSpans(value, spans);
-  collectResourceSpans(resource, spans);
-  return { id, base: b.start, identity, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes: relative.nodes, spans: [...spans] };
+  return { id, base: b.start, identity, entry, cfn: { key: b.logicalId, keyNode: entry.key, value }, resource, nodes: parse.nodes, spans: undefined };
 }
 
 /**
@@ -257,6 +248,7 @@ function place(b: ResourceBlock, relative: RelativeBlock, id: number): ParsedBlo
 function move(b: ResourceBlock, block: ParsedBlock): ParsedBlock {
   const delta = b.start - block.base;
   if (delta !== 0) {
+    block.spans ??= blockSpans(block);
     for (const s of block.spans) {
       s.start += delta;
       s.end += delta;
@@ -268,12 +260,15 @@ function move(b: ResourceBlock, block: ParsedBlock): ParsedBlock {
   return block;
 }
 
-function shiftAll(spans: Iterable<MovableSpan>, delta: number): void {
-  if (delta === 0) return;
-  for (const s of spans) {
-    s.start += delta;
-    s.end += delta;
-  }
+/** Every distinct span object of a block: its nodes', its values' (a short-form intrinsic has one of its own) and its Resource's. */
+function blockSpans(block: ParsedBlock): MovableSpan[] {
+  const spans = new Set<MovableSpan>();
+  collectNodeSpans(block.entry.key, spans);
+  if (block.entry.value) collectNodeSpans(block.entry.value, spans);
+  spans.add(block.entry.span);
+  if (block.cfn.value) collectValueSpans(block.cfn.value, spans);
+  collectResourceSpans(block.resource, spans);
+  return [...spans];
 }
 
 function collectNodeSpans(node: SourceNode, out: Set<MovableSpan>): void {
@@ -341,26 +336,26 @@ function parseSkeleton(text: string, layout: ResourceLayout): Skeleton | undefin
   return { root: shifted, index, nodes: size.nodes };
 }
 
-/** A block parsed on its own: offsets relative to the block's start. */
-interface RelativeBlock {
+/** A block parsed on its own, with the offsets it has in the document. */
+interface BlockParse {
   readonly entry: MapEntry;
   readonly nodes: number;
 }
 
-/** Parses one resource block; undefined unless it is exactly one entry with the expected key and no problem at all. */
-function parseBlock(blockText: string, logicalId: string, format: 'yaml' | 'json', last: boolean): RelativeBlock | undefined {
+/** Parses one resource block found at `start`; undefined unless it is exactly one entry with the expected key and no problem at all. */
+function parseBlock(blockText: string, start: number, logicalId: string, format: 'yaml' | 'json', last: boolean): BlockParse | undefined {
   let root: SourceNode | undefined;
   if (format === 'json') {
     // `"Id": {...},` becomes `{"Id": {...} }` (same length, so offsets stay exact after removing the `{`).
     const m = /,(\s*)$/.exec(blockText);
     if (Boolean(m) === last) return undefined; // inner blocks end with the separating comma, the last one without
     const body = m ? `${blockText.slice(0, m.index)} ${m[1] ?? ''}` : blockText;
-    const result = parseJson(`{${body}}`, -1);
+    const result = parseJson(`{${body}}`, start - 1);
     if (result.problems.length > 0) return undefined;
     root = result.root;
   } else {
     // Parse a copy: values sliced from `blockText` would otherwise keep the whole document version alive.
-    const result = parseYaml(JSON.parse(JSON.stringify(blockText)) as string, 0);
+    const result = parseYaml(JSON.parse(JSON.stringify(blockText)) as string, start);
     if (result.problems.length > 0) return undefined;
     root = result.root;
     if (root?.kind === 'map' && root.flow) return undefined;
