@@ -1,5 +1,6 @@
 // Benchmark LSP client: spawns dist/server.js --stdio and speaks real LSP over its pipes, with incremental edits.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_EXEC_ARGV } from '../server/src/launch';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { stopServer } from '../test/support/lspHarness';
@@ -25,7 +26,8 @@ export interface BenchServer {
 
 export async function startServer(serverJs: string, initializationOptions: unknown): Promise<BenchServer> {
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // Started as the VS Code client starts it (same Node flags).
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   if (!child.stdout || !child.stdin || child.pid === undefined) throw new Error('could not start the language server');
   const pid = child.pid;
   const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));

@@ -2,6 +2,10 @@
 // Each document keeps an IncrementalModelBuilder, so a new version re-parses only the resources whose text changed.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { IncrementalModelBuilder, runChecks, type AnalysisResult, type CheckSettings, type TemplateModel } from './core';
+import { collectGarbageWhenIdle, noteWork } from './memory';
+
+/** Documents at least this long (UTF-16 units) collect garbage after a parse from scratch and when they close. */
+const LARGE_DOCUMENT = 1_000_000;
 
 export interface Analysed {
   readonly version: number;
@@ -35,7 +39,10 @@ export class ModelCache {
       builder = new IncrementalModelBuilder();
       this.builders.set(doc.uri, builder);
     }
-    const model = builder.build(doc.getText(), formatHint(doc));
+    const text = doc.getText();
+    const model = builder.build(text, formatHint(doc));
+    noteWork();
+    if (text.length >= LARGE_DOCUMENT && builder.lastParsedBlocks + (builder.lastMode === 'full' ? 1000 : 0) >= 1000) collectGarbageWhenIdle();
     let memo: { key: string; result: AnalysisResult } | undefined;
     const entry: Analysed = {
       version: doc.version,
@@ -58,6 +65,7 @@ export class ModelCache {
 
   /** Forgets `uri` entirely (the document closed). */
   delete(uri: string): void {
+    if ((this.entries.get(uri)?.model.text.length ?? 0) >= LARGE_DOCUMENT) collectGarbageWhenIdle();
     this.entries.delete(uri);
     this.builders.delete(uri);
   }

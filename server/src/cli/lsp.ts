@@ -1,5 +1,6 @@
 // `apigw-lens lsp --stdio|--node-ipc`: runs the language server for any LSP editor.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { tuneHeap } from '../memory';
 import { startServer } from '../startServer';
 import type { CliCommand } from './types';
 
@@ -9,6 +10,7 @@ export const lspCommand: CliCommand = {
   summary: 'Run the language server (stdio by default) for Neovim, Helix, Emacs and other LSP editors.',
   async run(args) {
     if (!args.includes('--node-ipc') && !process.argv.includes('--stdio')) process.argv.push('--stdio');
+    tuneHeap();
     startServer(createConnection(ProposedFeatures.all));
     return -1;
   },
