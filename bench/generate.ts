@@ -94,6 +94,8 @@ export function generateTemplate(options: GenerateOptions): GeneratedTemplate {
         Properties: {
           ApiId: ref('WsApi'),
           RouteKey: key,
+          AuthorizationType: 'NONE',
+          ApiKeyRequired: false,
           OperationName: `Action${n}`,
           RouteResponseSelectionExpression: '$default',
           Target: sub(`integrations/\${Integration${n}}`),
@@ -104,19 +106,27 @@ export function generateTemplate(options: GenerateOptions): GeneratedTemplate {
       ? {
           ApiId: ref('WsApi'),
           IntegrationType: 'MOCK',
-          Description: `Mock integration of ${key}: answers with a fixed status code and echoes the message.`,
+          Description: `Mock integration of ${key}: answers with a fixed status code and echoes the message back to the sender, so that clients can test the round trip without a backend.`,
           PassthroughBehavior: 'WHEN_NO_MATCH',
           TemplateSelectionExpression: '\\$default',
-          RequestTemplates: { $default: new Block(`#set($body = $input.path('$'))\n{"statusCode": 200, "action": "$util.escapeJavaScript($body.action)", "seq": ${i}}\n`) },
+          RequestTemplates: {
+            $default: new Block(
+              `#set($body = $input.path('$'))\n#set($items = $input.path('$.items'))\n{\n  "statusCode": 200,\n  "action": "$util.escapeJavaScript($body.action)",\n  "connection": "$context.connectionId",\n  "count": #if($items)$items.size()#{else}0#end,\n  "seq": ${i}\n}\n`,
+            ),
+          },
         }
       : {
           ApiId: ref('WsApi'),
           IntegrationType: 'AWS',
           IntegrationMethod: 'POST',
           IntegrationUri: sub(`arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Handler${pad(((i - 1) % handlers) + 1)}.Arn}/invocations`),
-          Description: `Lambda integration of ${key}.`,
+          Description: `Lambda integration of ${key}: forwards the action, the connection id and the payload to the handler function, which answers through the integration response.`,
           TemplateSelectionExpression: '\\$default',
-          RequestTemplates: { $default: new Block(`{"action": "$input.path('$.action')", "connection": "$context.connectionId", "seq": ${i}}\n`) },
+          RequestTemplates: {
+            $default: new Block(
+              `#set($payload = $input.json('$.payload'))\n{\n  "action": "$input.path('$.action')",\n  "connection": "$context.connectionId",\n  "route": "$context.routeKey",\n  "payload": #if($payload != "")$payload#{else}null#end,\n  "seq": ${i}\n}\n`,
+            ),
+          },
           TimeoutInMillis: 5000 + Math.floor(random() * 20000),
         };
     resources.push([`Integration${n}`, { Type: 'AWS::ApiGatewayV2::Integration', Properties: integration }]);
@@ -129,7 +139,7 @@ export function generateTemplate(options: GenerateOptions): GeneratedTemplate {
           IntegrationId: ref(`Integration${n}`),
           IntegrationResponseKey: '$default',
           TemplateSelectionExpression: '\\$default',
-          ResponseTemplates: { $default: `{"ok": true, "route": "${key}", "requestId": "$context.requestId"}` },
+          ResponseTemplates: { $default: new Block(`{\n  "ok": true,\n  "route": "${key}",\n  "requestId": "$context.requestId",\n  "result": $input.json('$')\n}\n`) },
         },
       },
     ]);
@@ -168,6 +178,8 @@ function unrelatedResource(i: number, random: () => number): [string, V] {
   const tags: V = [
     { Key: 'project', Value: 'apigw-lens-bench' },
     { Key: 'owner', Value: `team-${Math.floor(random() * 30)}` },
+    { Key: 'cost-center', Value: `cc-${1000 + Math.floor(random() * 9000)}` },
+    { Key: 'environment', Value: 'production' },
   ];
   switch (kind) {
     case 'function':

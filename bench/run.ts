@@ -243,7 +243,7 @@ async function main(): Promise<void> {
       files.set(name, file);
       gens.set(name, g);
       if (!wanted(name)) continue;
-      console.log(`measuring ${name} (${g.resourceCount} resources, ${mb(g.text.length)}) …`);
+      console.log(`measuring ${name} (${g.resourceCount} resources, ${g.text.length.toLocaleString('en-US')} characters) …`);
       figures.set(name, await measureTemplate(name, g));
     }
   }
