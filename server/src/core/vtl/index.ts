@@ -72,7 +72,7 @@ function compile(source: string): Compiled {
   if (hit) return hit;
   const scan = scanVtl(source);
   const stops = scan.directives.filter((d) => d.name === 'stop' && d.span.end - d.span.start === 5).map((d) => d.span.end);
-  const parsed = parseVelocity(source, { stopDirectives: stops });
+  const parsed = parseVelocity(source, { stopDirectives: stops, literalBraces: scan.literalBraces });
   const blockProblem = scan.problems.find((p) => p.severity === 'error');
   let error: Compiled['error'];
   if (parsed.error && blockProblem) error = parsed.error.span.start < blockProblem.span.start ? parsed.error : blockProblem;

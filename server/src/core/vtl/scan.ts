@@ -58,6 +58,13 @@ export interface ScanResult {
   readonly problems: ScanProblem[];
   /** False when block directives do not balance (the template must not be rendered). */
   readonly balanced: boolean;
+  /**
+   * Offsets of `{` characters that Velocity reads as text but velocityjs's lexer takes for the start of a formal
+   * reference (a syntax error there): a `{` right after a reference in text (`$p{`, `$p.x{`, `$p[0]{`), also when only
+   * `#else`/`#end`/`#{else}`/`#{end}`/`#break` stand between them (`$p#{else}{`). Includes those inside interpolated
+   * double-quoted strings. velocity.ts hides them from velocityjs.
+   */
+  readonly literalBraces: number[];
 }
 
 const BLOCK_OPENERS = new Set(['if', 'foreach', 'macro', 'define', 'noescape', '@']);
@@ -79,8 +86,11 @@ export function scanVtl(source: string): ScanResult {
     s.problems.push({ code: 'vtl-too-deep', message: 'The template is nested too deeply to analyse', span: span(0, Math.min(1, source.length)), severity: 'error' });
     s.balancedOk = false;
   }
-  return { references: s.references, directives: s.directives, problems: s.problems, balanced: s.balancedOk };
+  return { references: s.references, directives: s.directives, problems: s.problems, balanced: s.balancedOk, literalBraces: s.literalBraces };
 }
+
+/** Directives after which velocityjs's lexer is back in the state of a reference they directly follow. */
+const REFERENCE_STATE_KEEPERS = /^#(?:else|end|break|\{else\}|\{end\})$/;
 
 const WORD_START = /[a-zA-Z_]/;
 const WORD_CHAR = /[a-zA-Z0-9_-]/;
@@ -89,6 +99,7 @@ class Scanner {
   readonly references: ScanReference[] = [];
   readonly directives: ScanDirective[] = [];
   readonly problems: ScanProblem[] = [];
+  readonly literalBraces: number[] = [];
   balancedOk = true;
 
   constructor(
@@ -104,6 +115,8 @@ class Scanner {
   scanTemplate(start: number, end: number): void {
     const src = this.src;
     const stack: OpenBlock[] = [];
+    // Where a `{` would still be lexed by velocityjs as part of the reference just before it (-1: nowhere).
+    let referenceStateAt = -1;
     let i = start;
     while (i < end) {
       const c = src[i];
@@ -120,14 +133,21 @@ class Scanner {
         continue;
       }
       if (c === '#') {
+        const at = i;
         i = this.hash(i, end, stack);
+        referenceStateAt = at === referenceStateAt && REFERENCE_STATE_KEEPERS.test(src.slice(at, i)) ? i : -1;
         continue;
       }
       if (c === '$') {
         const r = this.reference(i, end, undefined);
+        // A formal reference (`${…}`, `$!{…}`) ends velocityjs's reference state at its `}`.
+        const formal = src[i + 1] === '{' || (src[i + 1] === '!' && src[i + 2] === '{');
+        referenceStateAt = r > i && !formal ? r : -1;
         i = r > i ? r : i + 1;
         continue;
       }
+      if (c === '{' && i === referenceStateAt) this.literalBraces.push(i);
+      referenceStateAt = -1;
       i++;
     }
     for (const open of stack) {
@@ -330,6 +350,7 @@ class Scanner {
       this.references.push(...inner.references);
       this.directives.push(...inner.directives);
       this.problems.push(...inner.problems);
+      this.literalBraces.push(...inner.literalBraces);
       if (!inner.balancedOk) this.balancedOk = false;
     }
     return j + 1;

@@ -156,15 +156,47 @@ class SyntaxFail {
   ) {}
 }
 
+/** Where velocityjs needs the template rewritten to parse valid Velocity (both found by scan.ts). */
+interface VelocityRewrites {
+  /** Offsets just after each bare `#stop`. */
+  readonly stopDirectives?: readonly number[];
+  /** Offsets of `{` that Velocity reads as text after a reference but velocityjs would take for `${` (`$p{}`). */
+  readonly literalBraces?: readonly number[];
+}
+
+/**
+ * A character velocityjs lexes as plain text where it expects more of a reference (it ends the reference), that does not
+ * occur in `source`: a private-use code point, or undefined in the (absurd) case that all of them occur.
+ */
+function placeholderFor(source: string): string | undefined {
+  for (let c = 0xe000; c <= 0xf8ff; c++) {
+    const ch = String.fromCharCode(c);
+    if (!source.includes(ch)) return ch;
+  }
+  return undefined;
+}
+
+/** Replaces the characters at `offsets` with `ch` (same length, so offsets stay valid). */
+function replaceAt(text: string, offsets: readonly number[], ch: string): string {
+  const chars = text.split('');
+  for (const at of offsets) if (at >= 0 && at < chars.length) chars[at] = ch;
+  return chars.join('');
+}
+
 /**
  * Parses a VTL template with velocityjs (Velocity 1.7 whitespace rules: a directive's trailing newline is dropped, and
  * the indentation before `#set` on its own line too). Never throws.
  */
-export function parseVelocity(source: string, options: { readonly stopDirectives?: readonly number[] } = {}): VtlParseResult {
+export function parseVelocity(source: string, options: VelocityRewrites = {}): VtlParseResult {
+  // velocityjs takes the `{` in `$p{}` for the start of a formal reference and fails; Velocity prints `$p`'s value and
+  // then `{}`. Each such `{` is replaced by a placeholder character velocityjs lexes as text, and the placeholder is
+  // turned back into `{` in every string taken from velocityjs's tree (Converter.restore). Same length: no offset moves.
+  const braces = options.literalBraces ?? [];
+  const placeholder = braces.length ? placeholderFor(source) : undefined;
   // velocityjs only knows `#stop()`; a bare `#stop` (valid Velocity) is rewritten to `#stop()` before parsing and all
   // offsets are mapped back. `stopDirectives` are the offsets just after each bare `#stop` (found by scan.ts).
   const inserts = [...(options.stopDirectives ?? [])].sort((a, b) => a - b);
-  let text = source;
+  let text = placeholder ? replaceAt(source, braces, placeholder) : source;
   for (let k = inserts.length - 1; k >= 0; k--) {
     const at = inserts[k] as number;
     text = `${text.slice(0, at)}()${text.slice(at)}`;
@@ -185,10 +217,10 @@ export function parseVelocity(source: string, options: { readonly stopDirectives
   try {
     raw = parse(text);
   } catch (e) {
-    return { error: { message: errorMessage(e), span: mapSpan(errorSpan(text, starts, e)) } };
+    return { error: { message: restore(errorMessage(e), placeholder), span: mapSpan(errorSpan(text, starts, e)) } };
   }
   try {
-    const conv = new Converter(text, starts, mapSpan);
+    const conv = new Converter(text, starts, mapSpan, placeholder);
     return { nodes: conv.list(Array.isArray(raw) ? raw : [], undefined) };
   } catch (e) {
     if (e instanceof SyntaxFail) return { error: { message: e.message, span: e.span } };
@@ -213,19 +245,30 @@ const MATH_OPS: Record<string, BinaryOp> = {
   '>=': '>=',
 };
 
+/** `text` with each `placeholder` turned back into the `{` it stands for. */
+function restore(text: string, placeholder: string | undefined): string {
+  return placeholder && text.includes(placeholder) ? text.split(placeholder).join('{') : text;
+}
+
 class Converter {
   constructor(
     private readonly source: string,
     private readonly starts: readonly number[],
     private readonly mapSpan: (s: Span) => Span = (s) => s,
+    /** Stands for `{` in the parsed text (see parseVelocity). */
+    private readonly placeholder?: string,
   ) {}
+
+  private restore(text: string): string {
+    return restore(text, this.placeholder);
+  }
 
   /** Text of a node's own (unmapped) position in the parsed text. */
   private textOf(n: Raw): string | undefined {
     const pos = n['pos'];
     if (!isObj(pos)) return undefined;
     const s = locSpan(this.starts, pos as unknown as JisonLoc, this.source.length);
-    return this.source.slice(s.start, s.end);
+    return this.restore(this.source.slice(s.start, s.end));
   }
 
   private spanOf(n: Raw, fallback: Span | undefined): Span {
@@ -238,7 +281,7 @@ class Converter {
   list(items: readonly unknown[], parentSpan: Span | undefined): VtlNode[] {
     const out: VtlNode[] = [];
     for (let i = 0; i < items.length; i++) {
-      const item = items[i];
+      const item = typeof items[i] === 'string' ? this.restore(items[i] as string) : items[i];
       if (typeof item === 'string') {
         if (item === '') continue;
         const next = items[i + 1];
@@ -283,13 +326,13 @@ class Converter {
       case 'comment':
         return undefined;
       case 'raw':
-        return { k: 'text', text: String(n['value'] ?? '') };
+        return { k: 'text', text: this.restore(String(n['value'] ?? '')) };
       case 'macro_call': {
         const args = Array.isArray(n['args']) ? n['args'].map((a) => this.expr(a, sp)) : [];
         return { k: 'call', name: String(n['id'] ?? ''), args, span: sp, text: this.textOf(n) ?? '' };
       }
       case 'content':
-        return { k: 'text', text: String(n['value'] ?? '') };
+        return { k: 'text', text: this.restore(String(n['value'] ?? '')) };
       case 'else':
       case 'elseif':
       case 'end':
@@ -355,7 +398,7 @@ class Converter {
       else if (p['type'] === 'method') path.push({ k: 'method', name: String(p['id'] ?? ''), args: Array.isArray(p['args']) ? p['args'].map((a) => this.expr(a, sp)) : [] });
       else if (p['type'] === 'index') path.push({ k: 'index', index: this.expr(p['id'], sp) });
     }
-    const text = this.textOf(n) ?? refText(n);
+    const text = this.textOf(n) ?? this.restore(refText(n));
     const ref: VtlRef = { name: String(n['id'] ?? ''), quiet: n['leader'] === '$!', path, text, span: sp };
     if (Array.isArray(n['args'])) return { ...ref, directArgs: n['args'].map((a) => this.expr(a, sp)) };
     return ref;
@@ -372,9 +415,10 @@ class Converter {
       case 'references':
         return { k: 'ref', ref: this.ref(n, sp) };
       case 'string': {
+        // The interpolation is parsed from the text velocityjs saw (placeholders included), then restored.
         const value = String(n['value'] ?? '');
-        if (n['isEval'] === true && (value.includes('$') || value.includes('#'))) return { k: 'interp', nodes: this.interpolation(value, sp), raw: value };
-        return { k: 'str', value };
+        if (n['isEval'] === true && (value.includes('$') || value.includes('#'))) return { k: 'interp', nodes: this.interpolation(value, sp), raw: this.restore(value) };
+        return { k: 'str', value: this.restore(value) };
       }
       case 'integer': {
         const v = n['value'];
@@ -391,7 +435,7 @@ class Converter {
       }
       case 'map': {
         const value = isObj(n['value']) ? n['value'] : {};
-        const entries: (readonly [string, VtlExpr])[] = Object.keys(value).map((key) => [key, this.expr(value[key], sp)] as const);
+        const entries: (readonly [string, VtlExpr])[] = Object.keys(value).map((key) => [this.restore(key), this.expr(value[key], sp)] as const);
         // velocityjs builds maps with `obj[key] = …`, so a "__proto__" key became the object's prototype; recover it.
         const proto: unknown = Object.getPrototypeOf(value);
         if (proto !== Object.prototype && isObj(proto)) entries.unshift(['__proto__', this.expr(proto, sp)]);
@@ -400,7 +444,7 @@ class Converter {
       case 'math':
         return this.math(n, sp);
       case 'runt':
-        return { k: 'word', word: String(n['value'] ?? '') };
+        return { k: 'word', word: this.restore(String(n['value'] ?? '')) };
       default:
         return { k: 'null' };
     }
@@ -423,9 +467,10 @@ class Converter {
     try {
       raw = parse(value);
     } catch (e) {
-      throw new SyntaxFail(`In the string "${value.length > 40 ? `${value.slice(0, 40)}…` : value}": ${errorMessage(e)}`, sp);
+      const shown = this.restore(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+      throw new SyntaxFail(`In the string "${shown}": ${this.restore(errorMessage(e))}`, sp);
     }
-    const inner = new Converter(value, lineStarts(value));
+    const inner = new Converter(value, lineStarts(value), undefined, this.placeholder);
     // Offsets inside the string are relative to the string; report them at the enclosing statement.
     return inner.listWithin(Array.isArray(raw) ? raw : [], sp);
   }
