@@ -1,8 +1,8 @@
 // Per-document cache of the parsed model and its analysis, keyed by uri + version (the only place that parses documents).
 // Each document keeps an IncrementalModelBuilder, so a new version re-parses only the resources whose text changed.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { IncrementalModelBuilder, runChecks, type AnalysisResult, type CheckSettings, type TemplateModel } from './core';
-import { collectGarbageWhenIdle, noteWork } from './memory';
+import { forgetResources, IncrementalModelBuilder, runChecks, type AnalysisResult, type CheckSettings, type TemplateModel } from './core';
+import { collectGarbageWhenIdle, collectPendingGarbage, noteWork } from './memory';
 
 /** Documents at least this long (UTF-16 units) collect garbage after a parse from scratch and when they close. */
 const LARGE_DOCUMENT = 1_000_000;
@@ -32,6 +32,7 @@ export class ModelCache {
   }
 
   get(doc: TextDocument): Analysed {
+    noteWork();
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
     let builder = this.builders.get(doc.uri);
@@ -40,8 +41,8 @@ export class ModelCache {
       this.builders.set(doc.uri, builder);
     }
     const text = doc.getText();
+    if (text.length >= LARGE_DOCUMENT && !hit) collectPendingGarbage();
     const model = builder.build(text, formatHint(doc));
-    noteWork();
     if (text.length >= LARGE_DOCUMENT && builder.lastParsedBlocks + (builder.lastMode === 'full' ? 1000 : 0) >= 1000) collectGarbageWhenIdle();
     let memo: { key: string; result: AnalysisResult } | undefined;
     const entry: Analysed = {
@@ -65,7 +66,9 @@ export class ModelCache {
 
   /** Forgets `uri` entirely (the document closed). */
   delete(uri: string): void {
-    if ((this.entries.get(uri)?.model.text.length ?? 0) >= LARGE_DOCUMENT) collectGarbageWhenIdle();
+    const model = this.entries.get(uri)?.model;
+    if (model) forgetResources(model);
+    if ((model?.text.length ?? 0) >= LARGE_DOCUMENT) collectGarbageWhenIdle();
     this.entries.delete(uri);
     this.builders.delete(uri);
   }

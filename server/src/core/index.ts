@@ -8,6 +8,7 @@ export { buildFullTemplateModel, modelFromSource, resourceAt, type TemplateModel
 export { buildTemplateModel, IncrementalModelBuilder, type BuildMode } from './model/incremental';
 export type { ApiGraph, ApiNode, RouteNode, IntegrationNode } from './model/apigw';
 export { runChecks, type CheckSettings, type AnalysisResult } from './analyze';
+export { forgetResources } from './checks/resourceMemo';
 export { ALL_CHECKS, allRules } from './checks/registry';
 export { parseSelectionExpression, evaluateSelection, variableAt, stringify as stringifySelectionValue, type ParsedSelection, type SelectionPart, type LiteralPart, type VariablePart, type SelectionProblem, type SelectionProblemCode, type SelectionInputs, type SelectionEvaluation, type EvaluationStep } from './expressions/selection';
 export { SOURCE_FACTS, SELECTION_FACTS, selectionFactsFor, sourceFacts, expressionKindOf, type ExpressionKind, type ApiProtocol, type KnownSource, type VariableSource, type SelectionKindFacts } from './expressions/selectionFacts';

@@ -92,6 +92,28 @@ function shiftOptions(o: EmitOptions, delta: number): EmitOptions {
   };
 }
 
+/**
+ * Drops what the cache holds for the resources of `model` (their document closed): a closed document's blocks never
+ * come back, and a large one holds thousands of entries per part.
+ */
+export function forgetResources(model: TemplateModel): void {
+  for (const r of model.resources) {
+    const block = blockIdentity(r);
+    if (!block) continue;
+    for (const entries of memo.values()) entries.delete(block.id);
+  }
+}
+
+/** How many findings entries the cache holds for the resources of `model` (for tests). */
+export function cachedEntries(model: TemplateModel): number {
+  let n = 0;
+  for (const r of model.resources) {
+    const block = blockIdentity(r);
+    if (block) for (const entries of memo.values()) if (entries.has(block.id)) n++;
+  }
+  return n;
+}
+
 let lastIds: { joined: string; token: string } | undefined;
 let nextIdsToken = 1;
 const idsTokens = new WeakMap<TemplateModel, string>();
