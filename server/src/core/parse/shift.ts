@@ -1,10 +1,10 @@
-// Copies a SourceNode tree with its offsets moved: every offset at or after `pivot` gains `delta`. Pure.
+// Copies a SourceNode tree with its offsets moved: every offset at or after `pivot` gains `delta` (the incremental model puts the tail of a skeleton back in place). Pure.
 import type { MapEntry, SourceNode, TagInfo } from '../sourceNode';
 import type { Span } from '../span';
 
 const at = (o: number, pivot: number, delta: number): number => (o >= pivot ? o + delta : o);
 
-export function shiftSpan(s: Span, pivot: number, delta: number): Span {
+function shiftSpan(s: Span, pivot: number, delta: number): Span {
   return { start: at(s.start, pivot, delta), end: at(s.end, pivot, delta) };
 }
 
@@ -36,7 +36,7 @@ export function shiftNode(node: SourceNode, pivot: number, delta: number): Sourc
   }
 }
 
-export function shiftEntry(e: MapEntry, pivot: number, delta: number): MapEntry {
+function shiftEntry(e: MapEntry, pivot: number, delta: number): MapEntry {
   const key = shiftNode(e.key, pivot, delta);
   return { key: key as MapEntry['key'], value: e.value ? shiftNode(e.value, pivot, delta) : undefined, span: shiftSpan(e.span, pivot, delta) };
 }
