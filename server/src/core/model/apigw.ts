@@ -4,7 +4,6 @@ import { directRef, getProp, mergeLiterals, scalarString, stringParts, type CfnM
 import type { Resource, TemplateModel } from './template';
 import { APIGW_TYPE } from './resourceTypes';
 
-export const APIGWV2 = 'AWS::ApiGatewayV2::';
 export type Protocol = 'WEBSOCKET' | 'HTTP';
 
 /** How a property that should point at another resource was resolved. */

@@ -61,7 +61,7 @@ export interface BlockIdentity {
 
 /**
  * Kept on the Resource itself as a non-enumerable symbol property (a WeakMap costs more per lookup and per garbage
- * collection); models compare equal with or without it. Re-assigned when the block moves.
+ * collection); models compare equal with or without it. Its start and end follow the block when it moves.
  */
 const BLOCK_IDENTITY = Symbol('blockIdentity');
 let nextBlockId = 1;
