@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildTemplateModel } from '../../server/src/core/index';
-import { mutate, REPO_ROOT, rng, runOperations, seedCorpus } from '../support/fuzz';
+import { incrementalFailures, mutate, REPO_ROOT, rng, runOperations, seedCorpus } from '../support/fuzz';
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,6 +19,7 @@ const SLOW_MS = 5000;
 
 /** Saves a found document under test/fixtures/fuzz/<kind>/ (crashes are replayed by npm test; slow ones are for profiling). */
 function saveCase(kind: 'crashes' | 'slow', text: string, hint: string): string {
+  // `hint` is the file extension: yaml, json, or versions.json (successive versions of one document, as JSON).
   const id = createHash('sha256').update(text).digest('hex').slice(0, 12);
   const dir = resolve(REPO_ROOT, 'test', 'fixtures', 'fuzz', kind);
   mkdirSync(dir, { recursive: true });
@@ -43,6 +44,15 @@ function main(): void {
     const hint = doc.name.endsWith('.json') ? 'json' : 'yaml';
     const t0 = performance.now();
     const failures = runOperations(m.text, hint, r, buildTemplateModel(doc.text, hint));
+    // The mutation as an edit of an open document, a second one on top, and back to the original.
+    const versions = [doc.text, m.text, mutate(r, m.text).text, doc.text];
+    const incremental = incrementalFailures(versions, hint);
+    if (incremental.length) {
+      crashes++;
+      const file = saveCase('crashes', JSON.stringify({ hint, versions }, null, 1), 'versions.json');
+      console.log(`INCREMENTAL ${file} from ${doc.name} (${m.name})`);
+      for (const f of incremental) console.log(`  ${f.operation}: ${f.error.split('\n').join('\n    ')}`);
+    }
     const ms = performance.now() - t0;
     if (ms > SLOW_MS) {
       slow++;

@@ -3,7 +3,7 @@
 // `npm test` run (test/unit/fuzz.test.ts) and the open-ended `npm run fuzz` (test/fuzz/main.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildTemplateModel, runChecks, type TemplateModel } from '../../server/src/core/index';
+import { buildFullTemplateModel, buildTemplateModel, IncrementalModelBuilder, runChecks, type TemplateModel } from '../../server/src/core/index';
 import { documentHighlights, findDefinition, findReferences } from '../../server/src/core/language/navigation';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/language/symbols';
 import { cursorContext } from '../../server/src/core/language/context';
@@ -195,6 +195,43 @@ export function runOperations(text: string, hint: 'yaml' | 'json' | undefined, r
         : { event: pick(r, ['connect', 'message', 'disconnect'] as const), message: pick(r, MESSAGES) };
       const trace = runRoute(snapshot, request, {});
       if (trace.error?.code === 'InternalServerError' && /simulator failed unexpectedly/.test(trace.error.message)) throw new Error(trace.error.message);
+    }
+  });
+  return failures;
+}
+
+/** Everything of a model that has a position or a finding, as text (what the incremental builder must reproduce). */
+function positioned(model: TemplateModel): string {
+  return JSON.stringify({ root: model.source.root, syntax: model.source.problems, resources: model.resources, problems: runChecks(model).problems });
+}
+
+/**
+ * Builds `versions` one after the other with one IncrementalModelBuilder (as the server does while a document is
+ * edited): each model built incrementally must equal a one-document parse, and a build that falls back to a full parse
+ * must leave the previous model as it was. The builder re-uses unchanged resources and moves their spans in place, so
+ * this catches a span moved twice or not at all, a stale cache, and a fallback that damaged the previous model.
+ */
+export function incrementalFailures(versions: readonly string[], hint: 'yaml' | 'json' | undefined): FuzzFailure[] {
+  const failures: FuzzFailure[] = [];
+  const builder = new IncrementalModelBuilder();
+  let previous: { model: TemplateModel; seen: string } | undefined;
+  versions.forEach((text, i) => {
+    try {
+      const model = builder.build(text, hint);
+      const mode = builder.lastMode;
+      const seen = positioned(model);
+      if (mode === 'incremental' && seen !== positioned(buildFullTemplateModel(text, hint))) {
+        // yaml's own result varies between calls on some hostile texts (thousands of nested brackets): only a
+        // difference from a reproducible one-document parse counts.
+        const a = positioned(buildFullTemplateModel(text, hint));
+        if (a === positioned(buildFullTemplateModel(text, hint))) failures.push({ operation: `incremental version ${i}`, error: 'the model or its problems differ from a one-document parse' });
+      }
+      if (previous && mode === 'full' && positioned(previous.model) !== previous.seen) {
+        failures.push({ operation: `incremental version ${i} (full)`, error: 'falling back to a full parse changed the previous model' });
+      }
+      previous = { model, seen };
+    } catch (e) {
+      failures.push({ operation: `incremental version ${i}`, error: e instanceof Error ? `${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e) });
     }
   });
   return failures;

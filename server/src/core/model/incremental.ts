@@ -336,6 +336,9 @@ function parseSkeleton(text: string, layout: ResourceLayout): Skeleton | undefin
   return { root: shifted, index, nodes: size.nodes };
 }
 
+/** Comment lines at the end of a block, one of them indented. */
+const INDENTED_TRAILING_COMMENT = /\n[ \t]+#[^\n]*(?:\n[ \t\r]*(?:#[^\n]*)?)*$/;
+
 /** A block parsed on its own, with the offsets it has in the document. */
 interface BlockParse {
   readonly entry: MapEntry;
@@ -363,6 +366,9 @@ function parseBlock(blockText: string, start: number, logicalId: string, format:
   if (!root || root.kind !== 'map' || root.tag || root.entries.length !== 1) return undefined;
   const entry = root.entries[0] as MapEntry;
   if (entry.key.value !== logicalId || entry.key.tag || (format === 'yaml' && entry.key.style !== 'plain')) return undefined;
+  // yaml counts some comments after the last resource into the ranges of the Resources mapping and of the document
+  // (a comment after an empty value, an indented comment): spans assembled from the entries would end before them.
+  if (format === 'yaml' && last && (root.span.end !== entry.span.end || INDENTED_TRAILING_COMMENT.test(blockText))) return undefined;
   const size = measure(root);
   // The block's root stands for the Resources mapping (depth 1 of the document), so depths are one less than in it.
   if (size.depth + 1 >= SAFE_DEPTH) return undefined;
@@ -393,7 +399,12 @@ function assemble(skeleton: Skeleton, entries: MapEntry[], cfnEntries: CfnEntry[
   const resourcesEntry: MapEntry = { key: old.key, value: resourcesMap, span: { start: old.key.span.start, end: resourcesMap.span.end } };
   const rootEntries = skeleton.root.entries.map((e, i) => (i === skeleton.index ? resourcesEntry : e));
   const lastRoot = rootEntries[rootEntries.length - 1] as MapEntry;
-  const root: MapNode = format === 'json' ? { ...skeleton.root, entries: rootEntries } : { ...skeleton.root, entries: rootEntries, span: { start: skeleton.root.span.start, end: lastRoot.span.end } };
+  // YAML: when Resources is the last top-level key the skeleton's root ends at its key line, so the root ends with the
+  // last resource; otherwise the skeleton's root already ends where the document's does (after the tail's last entry
+  // and any comments yaml counts in).
+  const resourcesLast = skeleton.index === rootEntries.length - 1;
+  const root: MapNode =
+    format === 'json' ? { ...skeleton.root, entries: rootEntries } : { ...skeleton.root, entries: rootEntries, span: { start: skeleton.root.span.start, end: resourcesLast ? lastRoot.span.end : skeleton.root.span.end } };
   const resourcesCfn: CfnMap = { kind: 'map', node: resourcesMap, span: resourcesMap.span, entries: cfnEntries };
   const cfnRoot: CfnMap = {
     kind: 'map',
