@@ -1107,9 +1107,18 @@ function compileUncached(source: string): JavaRegexResult {
  * pattern is invalid or has no JavaScript equivalent. */
 export function matchesWhole(source: string, value: string): boolean | undefined {
   const r = compileJavaRegex(source);
-  if (!r.regex) return undefined;
-  return wholeRegex(r.regex).test(value);
+  if (!r.regex || unrunnable.has(r.regex)) return undefined;
+  try {
+    return wholeRegex(r.regex).test(value);
+  } catch {
+    // Compiles, yet exhausts the regex engine's stack when run (thousands of anchors, found by fuzzing): unknown, and
+    // remembered, since a failing run is slow and callers try many values.
+    unrunnable.add(r.regex);
+    return undefined;
+  }
 }
+
+const unrunnable = new WeakSet<RegExp>();
 
 const wholeCache = new WeakMap<RegExp, RegExp>();
 function wholeRegex(re: RegExp): RegExp {

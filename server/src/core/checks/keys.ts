@@ -161,7 +161,9 @@ function checkKeySet(model: TemplateModel, integ: IntegrationNode, emit: Emit): 
     const source = key.slice(1, -1);
     const compiled = compileJavaRegex(source);
     if (!compiled.regex || compiled.approximated) continue;
-    const matched = STATUS_CODES.filter((c) => matchesWhole(source, c) === true);
+    const results = STATUS_CODES.map((c) => matchesWhole(source, c));
+    if (results.includes(undefined)) continue; // too complex to evaluate: say nothing rather than guess
+    const matched = STATUS_CODES.filter((_, i) => results[i] === true);
     if (matched.length === 0) {
       const fixes: QuickFix[] = [];
       const xx = /^([1-5])[xX]{2}$/.exec(source);

@@ -136,9 +136,14 @@ function irKeyMarkdown(site: Site, key: string): string {
   const compiled = compileJavaRegex(m[1] ?? '');
   if (!compiled.regex) return `**IntegrationResponseKey ${code(key)}**\n\nThe regex does not compile: ${compiled.error?.message ?? 'invalid pattern'}.`;
   if (info?.selection === 'lambda-error') return `**IntegrationResponseKey ${code(key)}** — Java regex matched against ${against}: it selects this response when a Lambda call fails with a matching message. A successful call has no errorMessage, so only \`$default\` catches it.`;
-  const whole = new RegExp(`^(?:${compiled.regex.source})$`, compiled.regex.flags);
   const codes: number[] = [];
-  for (let c = 100; c <= 599; c++) if (whole.test(String(c))) codes.push(c);
+  try {
+    const whole = new RegExp(`^(?:${compiled.regex.source})$`, compiled.regex.flags);
+    for (let c = 100; c <= 599; c++) if (whole.test(String(c))) codes.push(c);
+  } catch {
+    // A pattern can compile and still exhaust the regex engine's stack (thousands of anchors, found by fuzzing).
+    return `**IntegrationResponseKey ${code(key)}** — Java regex matched against ${against}.\n\nThe regex is too complex to evaluate here.`;
+  }
   const list = codes.length ? ranges(codes) : 'none of 100–599';
   return `**IntegrationResponseKey ${code(key)}** — Java regex matched against ${against}.\n\nStatus codes it matches: ${list}.`;
 }
