@@ -17,6 +17,14 @@ export interface SampleMessage {
 type Body = Record<string, unknown>;
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** Longer expressions (hostile or broken templates) are not matched against route keys: the regex would be huge. */
+const MAX_EXPRESSION = 4096;
+
+const tooLarge = (routeKey: string): SampleMessage => ({
+  message: JSON.stringify({ action: routeKey }),
+  note: `The RouteSelectionExpression is too large to work out a matching message; edit the message so it selects ${routeKey}.`,
+});
+
 /**
  * A WebSocket message for which `expression` (a RouteSelectionExpression such as `$request.body.action`) evaluates
  * to `routeKey`. Each variable must be `request.body` followed by a dotted path of plain names; literal text around
@@ -24,13 +32,20 @@ const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
  */
 export function messageFor(expression: string | undefined, routeKey: string): SampleMessage {
   if (expression === undefined) return { message: '{}', note: 'The Api has no RouteSelectionExpression.' };
+  if (expression.length > MAX_EXPRESSION) return tooLarge(routeKey);
   const parts = splitExpression(expression);
   if (!parts) return { message: JSON.stringify({ action: routeKey }), note: `The RouteSelectionExpression ${expression} could not be read; edit the message so it selects ${routeKey}.` };
   const variables = parts.filter((p): p is { path: string[] } => typeof p !== 'string');
   if (variables.length === 0) return { message: '{}', note: `The RouteSelectionExpression is the constant "${expression}": every message selects the same route key.` };
   // Literal text becomes an exact match, each variable a lazy group: the key is split among the variables.
-  const pattern = new RegExp(`^${parts.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '(.*?)')).join('')}$`, 's');
-  const m = pattern.exec(routeKey);
+  let m: RegExpExecArray | null;
+  try {
+    const pattern = new RegExp(`^${parts.map((p) => (typeof p === 'string' ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : '(.*?)')).join('')}$`, 's');
+    m = pattern.exec(routeKey);
+  } catch {
+    // Hostile expressions (hundreds of KB of variables and text, found by fuzzing) exceed the regex engine's limits.
+    return tooLarge(routeKey);
+  }
   if (!m) return { message: '{}', note: `No message can make ${expression} evaluate to "${routeKey}".` };
   const body: Body = {};
   variables.forEach((v, i) => setPath(body, v.path, m[i + 1] ?? ''));

@@ -381,7 +381,9 @@ function selectionProposals(site: Site, scalar: ScalarAt, kind: ExpressionKind, 
     const start = scalar.cursor - (variable[0]?.length ?? 0);
     return [proposal(defaultKey(), { start: scalar.toSource(start), end: scalar.toSource(scalar.cursor) }, style)];
   }
-  const tokenStart = before.search(/[^\s}]*$/);
+  // The token before the cursor: scanned backwards (the regex `[^\s}]*$` is quadratic on a long value without spaces).
+  let tokenStart = before.length;
+  while (tokenStart > 0 && !/[\s}]/.test(before[tokenStart - 1] as string)) tokenStart--;
   const span = { start: scalar.toSource(tokenStart), end: scalar.toSource(scalar.cursor) };
   const specs: ProposalSpec[] = facts.allowedSources.flatMap((src) => starter(src, true));
   if (facts.allowedSources.includes('request.body')) specs.unshift({ label: '$request.body.', kind: 'variable', documentation: sourceFacts('request.body').doc, rank: 1, retrigger: true });
