@@ -1,5 +1,5 @@
 // The ApiGatewayV2 graph: Apis with their Routes, Integrations, IntegrationResponses, RouteResponses, Stages, Deployments, Models, Authorizers. Pure.
-import type { Span } from '../span';
+import { follow, type Anchored, type MovableSpan, type Span } from '../span';
 import { directRef, getProp, mergeLiterals, scalarString, stringParts, type CfnMap, type CfnValue, type LogicalRef } from './cfnValue';
 import type { Resource, TemplateModel } from './template';
 import { APIGW_TYPE } from './resourceTypes';
@@ -151,9 +151,7 @@ interface TargetFact {
  * place), and the graph is rebuilt from these facts without reading the properties again. The facts' references
  * carry their own span objects, moved along (`at`, `spans`) when the resource is asked for at another offset.
  */
-interface GraphFacts {
-  at: number;
-  readonly spans: readonly { start: number; end: number }[];
+interface GraphFacts extends Anchored {
   readonly apiId: RefFact | undefined;
   readonly protocolType: string | undefined;
   readonly integrationType: string | undefined;
@@ -174,16 +172,8 @@ const GRAPH_FACTS = Symbol('graphFacts');
 function graphFacts(r: Resource, text: string): GraphFacts {
   const holder = r as { [GRAPH_FACTS]?: GraphFacts };
   const known = holder[GRAPH_FACTS];
-  const at = r.span.start;
   if (known) {
-    if (known.at !== at) {
-      const delta = at - known.at;
-      for (const s of known.spans) {
-        s.start += delta;
-        s.end += delta;
-      }
-      known.at = at;
-    }
+    follow(known, r.span.start);
     return known;
   }
   const facts = readFacts(r, text);
@@ -192,7 +182,7 @@ function graphFacts(r: Resource, text: string): GraphFacts {
 }
 
 function readFacts(r: Resource, text: string): GraphFacts {
-  const spans: { start: number; end: number }[] = [];
+  const spans: MovableSpan[] = [];
   /** A copy of `ref` with a span of its own (see GraphFacts). */
   const own = (ref: LogicalRef | undefined): LogicalRef | undefined => {
     if (!ref) return undefined;

@@ -1,6 +1,6 @@
 // CloudFormation values: the SourceNode tree with intrinsic functions normalised once (`!Ref X` ≡ `{Ref: X}`, …). Pure.
 import type { MapNode, ScalarNode, SeqNode, SourceNode } from '../sourceNode';
-import type { Span } from '../span';
+import { follow, type Anchored, type MovableSpan, type Span } from '../span';
 import { CFN_FUNCTION_KEYS, CFN_TAG_TO_FUNCTION } from '../parse/cfnTags';
 import { scalarSourceMap } from '../parse/scalarMap';
 
@@ -190,31 +190,23 @@ export function subParts(v: CfnIntrinsic, text: string): StringPart[] | undefine
   // Several checks and the graph split the same Sub, so its parts are memoised per value. The incremental model
   // re-uses a value whose text did not change and moves it in place when text before it changes: the parts remember
   // where the value started and their spans (all of them their own objects) are moved along when asked for elsewhere.
-  const at = v.span.start;
   const known = subPartsMemo.get(v);
   if (known) {
-    if (known.at !== at) {
-      const delta = at - known.at;
-      for (const s of known.spans) {
-        s.start += delta;
-        s.end += delta;
-      }
-      known.at = at;
-    }
+    follow(known, v.span.start);
     return known.parts;
   }
   const parts = computeSubParts(v, text);
-  const spans = new Set<{ start: number; end: number }>();
+  const spans = new Set<MovableSpan>();
   for (const p of parts ?? []) {
     spans.add(p.span);
     if (p.kind === 'ref') spans.add(p.ref.span);
   }
-  subPartsMemo.set(v, { at, parts, spans: [...spans] });
+  subPartsMemo.set(v, { at: v.span.start, parts, spans: [...spans] });
   return parts;
 }
 
 /** subParts per Fn::Sub value, where the value started when they were computed, and the parts' span objects. */
-const subPartsMemo = new WeakMap<CfnIntrinsic, { at: number; readonly parts: StringPart[] | undefined; readonly spans: readonly { start: number; end: number }[] }>();
+const subPartsMemo = new WeakMap<CfnIntrinsic, Anchored & { readonly parts: StringPart[] | undefined }>();
 
 function computeSubParts(v: CfnIntrinsic, text: string): StringPart[] | undefined {
   const { template, vars } = subTemplate(v);

@@ -7,18 +7,13 @@ import { resplit, splitJson, splitYaml, type ResourceBlock, type ResourceLayout 
 import { shiftNode } from '../parse/shift';
 import { CFN_FUNCTION_KEYS } from '../parse/cfnTags';
 import type { MapEntry, MapNode, ParsedSource, SourceNode } from '../sourceNode';
+import { moveSpans, type MovableSpan } from '../span';
 import { toCfnValue, type CfnEntry, type CfnMap, type CfnValue } from './cfnValue';
 import { assembleModel, buildFullTemplateModel, toResource, type Resource, type TemplateModel } from './template';
 
 /** Node limit of one parse (ParseBudget's default) and nesting limit of the adapters: near them, parse in full. */
 const NODE_LIMIT = 2_000_000;
 const SAFE_DEPTH = 390;
-
-/** A span as the builder moves it: the model's spans are read-only for everyone else. */
-interface MovableSpan {
-  start: number;
-  end: number;
-}
 
 /**
  * One resource entry parsed on its own and placed at `base` in the latest model. There is one copy of its nodes,
@@ -249,10 +244,7 @@ function move(b: ResourceBlock, block: ParsedBlock): ParsedBlock {
   const delta = b.start - block.base;
   if (delta !== 0) {
     block.spans ??= blockSpans(block);
-    for (const s of block.spans) {
-      s.start += delta;
-      s.end += delta;
-    }
+    moveSpans(block.spans, delta);
     block.base = b.start;
   }
   block.identity.start = b.start;
