@@ -89,7 +89,7 @@ export function parseSelectionExpression(text: string, kind: ExpressionKind, pro
   if (facts.fixedValues) {
     if (!facts.fixedValues.includes(text)) all.push(fixedValueProblem(text, facts));
   } else {
-    all.push(...problems);
+    for (const p of problems) all.push(p); // not push(...problems): a hostile expression has more than the call stack holds
     if (facts.unsupported) {
       all.push({ code: 'unsupported-property', severity: 'warning', inferred: false, span: { start: 0, end: text.length }, message: `${facts.property} on ${shortType(facts.resourceType)} is documented as currently unsupported by API Gateway and has no effect; remove it.` });
     } else {

@@ -218,7 +218,7 @@ function analyzeUncached(source: string): VtlAnalysis {
   const compiled = compile(source);
   const problems: VtlProblem[] = [];
   if (compiled.parsed.error) problems.push({ code: 'vtl-syntax', message: compiled.parsed.error.message, span: compiled.parsed.error.span, severity: 'error' });
-  problems.push(...compiled.scan.problems);
+  for (const p of compiled.scan.problems) problems.push(p); // not push(...): a long template can have more than the call stack holds
   for (const ref of compiled.scan.references) problems.push(...checkReference(ref));
   if (compiled.parsed.nodes) findBareWords(compiled.parsed.nodes, problems);
   // An error at the very end of the template (an unclosed call, say) may point one past it: keep every span inside.

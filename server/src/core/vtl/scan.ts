@@ -349,7 +349,7 @@ class Scanner {
       inner.scanTemplate(i + 1, j);
       this.references.push(...inner.references);
       this.directives.push(...inner.directives);
-      this.problems.push(...inner.problems);
+      for (const p of inner.problems) this.problems.push(p);
       this.literalBraces.push(...inner.literalBraces);
       if (!inner.balancedOk) this.balancedOk = false;
     }
