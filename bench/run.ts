@@ -52,6 +52,9 @@ interface TemplateFigures {
 
 async function measureTemplate(name: string, g: GeneratedTemplate): Promise<TemplateFigures> {
   const languageId = g.format;
+  // Every template starts from the same client state: the garbage of the previous (larger) template's edits would
+  // otherwise be collected in the middle of this one's measurements (`npm run bench` runs with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   const server = await startServer(SERVER, { debounceMs: 0 });
   await new Promise((r) => setTimeout(r, 200)); // let the server finish its post-initialize settings round
   const caps = server.initializeResult.capabilities as Record<string, unknown>;
