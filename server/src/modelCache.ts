@@ -6,6 +6,8 @@ import { collectGarbageWhenIdle, collectPendingGarbage, noteWork } from './memor
 
 /** Documents at least this long (UTF-16 units) collect garbage after a parse from scratch and when they close. */
 const LARGE_DOCUMENT = 1_000_000;
+/** An incremental build that parsed this many resource blocks counts as a parse from scratch. */
+const PARSED_BLOCKS = 1000;
 
 export interface Analysed {
   readonly version: number;
@@ -43,7 +45,8 @@ export class ModelCache {
     const text = doc.getText();
     if (text.length >= LARGE_DOCUMENT && !hit) collectPendingGarbage();
     const model = builder.build(text, formatHint(doc));
-    if (text.length >= LARGE_DOCUMENT && builder.lastParsedBlocks + (builder.lastMode === 'full' ? 1000 : 0) >= 1000) collectGarbageWhenIdle();
+    // A parse from scratch (a full parse, or most blocks of a large document) leaves its garbage behind.
+    if (text.length >= LARGE_DOCUMENT && (builder.lastMode === 'full' || builder.lastParsedBlocks >= PARSED_BLOCKS)) collectGarbageWhenIdle();
     let memo: { key: string; result: AnalysisResult } | undefined;
     const entry: Analysed = {
       version: doc.version,
