@@ -1,13 +1,13 @@
 // Protocol fit: WebSocket-only properties and resources on HTTP APIs and the reverse, non-proxy integrations on HTTP
 // APIs, PayloadFormatVersion, IntegrationMethod, authorization on WebSocket routes other than $connect, JWT on WebSocket. Pure.
-import { getEntry, getProp, type CfnMap } from '../model/cfnValue';
+import { directRef, getEntry, getProp, type CfnMap, type CfnValue } from '../model/cfnValue';
 import type { AuthorizerNode, GraphNode, IntegrationNode, IntegrationResponseNode, ModelNode, Protocol, RouteNode, RouteResponseNode } from '../model/apigw';
 import type { TemplateModel } from '../model/template';
 import type { QuickFix } from '../problem';
 import { replaceScalarIn } from '../edits';
 import type { Check, Emit, Rule } from './types';
 import { perResource } from './resourceMemo';
-import { insertEntry, integrationInfo, literal, rawText, removeEntry, scalarSpan } from './util';
+import { insertEntry, integrationInfo, LAMBDA_TYPES, literal, rawText, removeEntry, scalarSpan } from './util';
 
 export const wrongProtocolProperty: Rule = {
   id: 'apigw/wrong-protocol-property',
@@ -31,6 +31,12 @@ export const payloadFormatVersion: Rule = {
   id: 'apigw/payload-format-version',
   severity: 'error',
   title: 'PayloadFormatVersion is missing on an HTTP API integration, not `1.0` on a WebSocket API, or `2.0` on anything but a Lambda proxy integration.',
+};
+
+export const websocketLambdaUri: Rule = {
+  id: 'apigw/websocket-lambda-uri',
+  severity: 'error',
+  title: 'A WebSocket API Lambda integration whose IntegrationUri is the function ARN instead of the Lambda invocation URI.',
 };
 
 export const integrationMethod: Rule = {
@@ -64,7 +70,7 @@ const LABEL: Record<Protocol, string> = { WEBSOCKET: 'WebSocket', HTTP: 'HTTP' }
 
 export const protocolCheck: Check = {
   name: 'protocol',
-  rules: [wrongProtocolProperty, websocketOnlyResource, httpNonProxyIntegration, payloadFormatVersion, integrationMethod, websocketRouteAuthorization, jwtOnWebSocket],
+  rules: [wrongProtocolProperty, websocketOnlyResource, httpNonProxyIntegration, payloadFormatVersion, integrationMethod, websocketLambdaUri, websocketRouteAuthorization, jwtOnWebSocket],
   run(model, emit) {
     const g = model.apigw;
     for (const n of [...g.apis.filter((a) => !a.external), ...g.routes, ...g.integrations, ...g.stages, ...g.authorizers]) {
@@ -77,6 +83,7 @@ export const protocolCheck: Check = {
       checkHttpIntegrationType(model, integ, emit);
       checkPayloadFormat(model, integ, emit);
       checkIntegrationMethod(model, integ, emit);
+      checkWebSocketLambdaUri(model, integ, emit);
     }
     for (const route of g.routes) checkRouteAuthorization(model, route, emit);
     for (const a of g.authorizers) checkJwtAuthorizer(model, a, emit);
@@ -203,6 +210,46 @@ function checkIntegrationMethod(model: TemplateModel, integ: IntegrationNode, em
     fixes: [{ title: 'Change to `POST`', edits: [replaceScalarIn(model.source.format, v.node, 'POST')], preferred: true }],
     ...(http ? { severity: 'warning' as const, inferred: true } : {}),
   });
+}
+
+const INVOCATION_PATH = 'lambda:path/2015-03-31/functions/';
+const LAMBDA_FUNCTION_ARN = /^arn:(aws[\w-]*):lambda:([a-z0-9-]+):\d{12}:function:[^/\s]+$/;
+
+/**
+ * WebSocket APIs need the full invocation URI for a Lambda integration; only HTTP APIs accept the function ARN
+ * (gateway-spec §4, IntegrationUri).
+ */
+function checkWebSocketLambdaUri(model: TemplateModel, integ: IntegrationNode, emit: Emit): void {
+  if (integ.api?.protocol !== 'WEBSOCKET' || (integ.integrationType !== 'AWS' && integ.integrationType !== 'AWS_PROXY')) return;
+  const uri = getProp(integ.props, 'IntegrationUri');
+  if (!uri) return;
+  const message = (what: string, instead: string) =>
+    `IntegrationUri of ${integ.logicalId} is ${what}, which only HTTP APIs accept: a WebSocket API needs the Lambda invocation URI. Use ${instead}.`;
+  const literalArn = literal(uri);
+  if (literalArn) {
+    const m = LAMBDA_FUNCTION_ARN.exec(literalArn.text);
+    if (!m) return;
+    const fixed = `arn:${m[1]}:apigateway:${m[2]}:${INVOCATION_PATH}${literalArn.text}/invocations`;
+    emit(websocketLambdaUri, scalarSpan(model.text, literalArn.node), message('a Lambda function ARN', `\`${fixed}\``), {
+      fixes: [{ title: 'Use the invocation URI', edits: [replaceScalarIn(model.source.format, literalArn.node, fixed)], preferred: true }],
+    });
+    return;
+  }
+  const ref = functionArnRef(model, uri);
+  if (!ref) return;
+  const sub = `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:${INVOCATION_PATH}\${${ref}.Arn}/invocations`;
+  const replacement = model.source.format === 'json' ? `{"Fn::Sub": ${JSON.stringify(sub)}}` : `!Sub ${sub}`;
+  emit(websocketLambdaUri, uri.span, message(`the ARN of function ${ref}`, `\`${replacement}\``), {
+    fixes: [{ title: 'Use the invocation URI', edits: [{ span: uri.span, newText: replacement }], preferred: true }],
+  });
+}
+
+/** The logical id of the Lambda function whose ARN `v` is (`!GetAtt Fn.Arn`, `Fn::GetAtt: [Fn, Arn]`, `!Sub ${Fn.Arn}`). */
+function functionArnRef(model: TemplateModel, v: CfnValue): string | undefined {
+  const ref = directRef(v, model.text);
+  if (!ref || ref.attribute !== 'Arn' || (ref.via !== 'GetAtt' && ref.via !== 'Sub')) return undefined;
+  const type = model.resourceById.get(ref.logicalId)?.type;
+  return type && LAMBDA_TYPES.has(type) ? ref.logicalId : undefined;
 }
 
 function checkRouteAuthorization(model: TemplateModel, route: RouteNode, emit: Emit): void {

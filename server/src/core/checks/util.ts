@@ -253,7 +253,7 @@ export function closestUnique(word: string, candidates: readonly string[]): stri
 
 export { getEntry, getProp };
 
-const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
+export const LAMBDA_TYPES: ReadonlySet<string> = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function', 'AWS::Lambda::Alias', 'AWS::Lambda::Version']);
 
 /**
  * Whether an IntegrationUri designates a Lambda function: `true` (an invocation URI / function ARN, or a reference to a
