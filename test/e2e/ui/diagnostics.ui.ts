@@ -25,6 +25,11 @@ scenarios.push({
     await ui.openFile('bad-key.yaml');
     await ui.waitForProblem('apigw/integration-response-key-format');
     await ui.openProblem('apigw/integration-response-key-format');
+    // Clicking the row leaves the focus in the Problems panel; Quick Fix works on the focused editor (once in CI no menu
+    // opened), so the editor gets the focus first, with the diagnostic's range still selected.
+    await ui.waitFor('.monaco-editor .squiggly-error');
+    await ui.runCommand('View: Focus Active Editor Group');
+    assert.equal(await ui.waitForText('#status\\.editor\\.selection', 'selected'), 'Ln 29, Col 34 (3 selected)');
     await ui.runCommand('Quick Fix...');
     assert.equal(await ui.waitForText('.action-widget', 'Change to'), 'Quick Fix\nChange to `/200/`');
     await ui.screenshot('menu');
