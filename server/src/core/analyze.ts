@@ -1,4 +1,5 @@
 // Runs all checks over a model, applies severity settings and `# apigw-lens-ignore <id>` suppressions. Pure.
+import { LineIndex } from './lines';
 import type { Problem, Severity } from './problem';
 import type { TemplateModel } from './model/template';
 import { ALL_CHECKS } from './checks/registry';
@@ -43,25 +44,6 @@ function applySettings(text: string, problems: Problem[], settings: CheckSetting
   }
   out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.id.localeCompare(b.id));
   return out;
-}
-
-/** Line starts of a text, built once: `lineOf` is a binary search instead of a scan from the top per problem. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-  /** 0-based line of `offset` (an offset on a line break belongs to the line it ends). */
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
 }
 
 /** Line index → ids suppressed on the following line (`all` suppresses everything). */

@@ -4,6 +4,7 @@ import type { MapEntry, ScalarNode, ScalarStyle, SourceNode, SyntaxProblem, TagI
 import type { Span } from '../span';
 import { CFN_SHORT_TAGS } from './cfnTags';
 import { ParseBudget } from './budget';
+import { LineIndex } from '../lines';
 
 const STYLE: Record<string, ScalarStyle> = {
   PLAIN: 'plain',
@@ -33,7 +34,8 @@ export function parseYaml(source: string, base = 0, budget = new ParseBudget()):
     return { root: undefined, problems };
   }
   // yaml often reports follow-on errors for one mistake on the same line; the first one says what is wrong.
-  const lineOf = doc.errors.length > 1 ? lineIndex(text) : () => 0;
+  const lines = doc.errors.length > 1 ? new LineIndex(text) : undefined;
+  const lineOf = (offset: number): number => lines?.lineOf(offset) ?? 0;
   const linesWithError = new Set<number>();
   for (const err of doc.errors) {
     const duplicate = err.code === 'DUPLICATE_KEY';
@@ -54,22 +56,6 @@ export function parseYaml(source: string, base = 0, budget = new ParseBudget()):
   const memo = new Map<YamlNode, SourceNode | undefined>();
   const root = doc.contents ? convert(doc.contents as YamlNode, text, base, 0, memo, problems, budget, doc) : undefined;
   return { root, problems };
-}
-
-/** Line number of an offset by binary search over the line starts (one pass over the text, then O(log n) a lookup). */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
 }
 
 const MAX_DEPTH = 400;
